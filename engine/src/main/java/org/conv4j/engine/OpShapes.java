@@ -1,0 +1,64 @@
+package org.conv4j.engine;
+
+import java.util.Arrays;
+
+/** Shape checks shared by the backends: each returns the dimensions an op loops over, or throws a named error. */
+public final class OpShapes {
+    private OpShapes() {}
+
+    public static ReferenceOps.ConvShape conv(Tensor x, Tensor w, Tensor y, ConvSpec spec) {
+        require(x.rank() == 4, "conv2d input must be (N,C,H,W), got " + x.shapeString());
+        require(w.rank() == 4, "conv2d kernel must be (Cout, C/groups, KH, KW), got " + w.shapeString());
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
+        int cout = w.dim(0), kh = w.dim(2), kw = w.dim(3);
+        int g = spec.groups();
+        require(c % g == 0 && cout % g == 0, "conv2d channels " + c + " -> " + cout + " are not divisible by groups " + g);
+        require(w.dim(1) == c / g, "conv2d kernel " + w.shapeString() + " expects " + (w.dim(1) * g)
+                + " input channels, input is " + x.shapeString());
+        int oh = spec.outH(h, kh), ow = spec.outW(wd, kw);
+        int[] expected = {n, cout, oh, ow};
+        require(y.hasShape(expected), "conv2d output must be " + Arrays.toString(expected) + ", got " + y.shapeString());
+        return new ReferenceOps.ConvShape(n, c, h, wd, cout, kh, kw, oh, ow, g);
+    }
+
+    /** (N, C, inner) of an (N,C) or (N,C,H,W) tensor and a per-channel vector of length C. */
+    public static int[] channels(Tensor x, Tensor perChannel) {
+        require(x.rank() == 2 || x.rank() == 4, "expected (N,C) or (N,C,H,W), got " + x.shapeString());
+        int inner = x.rank() == 4 ? x.dim(2) * x.dim(3) : 1;
+        require(perChannel.size() == x.dim(1), "per-channel vector of " + perChannel.size()
+                + " values for " + x.dim(1) + " channels of " + x.shapeString());
+        return new int[] {x.dim(0), x.dim(1), inner};
+    }
+
+    /** {planes, H, W, OH, OW} of a pooling op, checking y. */
+    public static int[] pool(Tensor x, Tensor y, PoolSpec spec) {
+        require(x.rank() == 4, "pooling input must be (N,C,H,W), got " + x.shapeString());
+        int oh = spec.outH(x.dim(2)), ow = spec.outW(x.dim(3));
+        int[] expected = {x.dim(0), x.dim(1), oh, ow};
+        require(y.hasShape(expected), "pooling output must be " + Arrays.toString(expected) + ", got " + y.shapeString());
+        return new int[] {x.dim(0) * x.dim(1), x.dim(2), x.dim(3), oh, ow};
+    }
+
+    /** {M, N, K} of a GEMM, checking that op(a) is (M,K), op(b) is (K,N) and c is (M,N). */
+    public static int[] gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        require(a.rank() == 2 && b.rank() == 2 && c.rank() == 2, "gemm needs matrices, got "
+                + a.shapeString() + " " + b.shapeString() + " " + c.shapeString());
+        int m = transA ? a.dim(1) : a.dim(0);
+        int k = transA ? a.dim(0) : a.dim(1);
+        int kb = transB ? b.dim(1) : b.dim(0);
+        int n = transB ? b.dim(0) : b.dim(1);
+        require(k == kb && c.dim(0) == m && c.dim(1) == n, "gemm shapes do not fit: op(a) " + m + "x" + k
+                + ", op(b) " + kb + "x" + n + ", c " + c.shapeString());
+        return new int[] {m, n, k};
+    }
+
+    public static void sameSize(Tensor a, Tensor b) {
+        require(a.size() == b.size(), "sizes differ: " + a.shapeString() + " vs " + b.shapeString());
+    }
+
+    public static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

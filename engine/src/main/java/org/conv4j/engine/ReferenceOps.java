@@ -1,0 +1,499 @@
+package org.conv4j.engine;
+
+/**
+ * The textbook version of every op, in plain loops over float64 arrays: the oracle the fast
+ * backends are tested against, and the place to read what an op computes.
+ *
+ * <p>Layouts: images NCHW, matrices row-major; index helpers are written out in each loop so the
+ * formula can be read off the code. Every method writes its outputs unless it says it accumulates.
+ */
+public final class ReferenceOps {
+    private ReferenceOps() {}
+
+    // ---------------------------------------------------------------- matrices
+
+    /** C(M,N) = alpha * op(A) * op(B) + beta * C with op(A) (M,K) and op(B) (K,N). */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] a, double[] b, double beta, double[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[p * m + i] : a[i * k + p];
+                    double bv = transB ? b[j * k + p] : b[p * n + j];
+                    acc += av * bv;
+                }
+                c[i * n + j] = alpha * acc + (beta == 0 ? 0 : beta * c[i * n + j]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- convolution
+
+    /** Shapes of a convolution, read from x (N,C,H,W) and w (Cout, C/groups, KH, KW). */
+    public record ConvShape(int n, int c, int h, int w, int cout, int kh, int kw, int oh, int ow, int groups) {
+        public int cinPerGroup() {
+            return c / groups;
+        }
+
+        public int coutPerGroup() {
+            return cout / groups;
+        }
+    }
+
+    /**
+     * y[n,co,oy,ox] = sum over ci in co's group, ky, kx of
+     * x[n, g*Cg + ci, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw] * w[co, ci, ky, kx]
+     * (positions outside x count as zero).
+     */
+    public static void conv2dForward(double[] x, double[] wt, double[] y, ConvShape s, ConvSpec p) {
+        int cg = s.cinPerGroup();
+        int og = s.coutPerGroup();
+        for (int n = 0; n < s.n(); n++) {
+            for (int co = 0; co < s.cout(); co++) {
+                int g = co / og;
+                for (int oy = 0; oy < s.oh(); oy++) {
+                    for (int ox = 0; ox < s.ow(); ox++) {
+                        double acc = 0;
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix < 0 || ix >= s.w()) {
+                                        continue;
+                                    }
+                                    acc += x[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix]
+                                            * wt[((co * cg + ci) * s.kh() + ky) * s.kw() + kx];
+                                }
+                            }
+                        }
+                        y[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox] = acc;
+                    }
+                }
+            }
+        }
+    }
+
+    /** dx = sum over every (output, tap) that read x[n,c,iy,ix] of dy * w: the forward's loops, scattering. */
+    public static void conv2dBackwardData(double[] dy, double[] wt, double[] dx, ConvShape s, ConvSpec p) {
+        java.util.Arrays.fill(dx, 0);
+        int cg = s.cinPerGroup();
+        int og = s.coutPerGroup();
+        for (int n = 0; n < s.n(); n++) {
+            for (int co = 0; co < s.cout(); co++) {
+                int g = co / og;
+                for (int oy = 0; oy < s.oh(); oy++) {
+                    for (int ox = 0; ox < s.ow(); ox++) {
+                        double d = dy[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox];
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix < 0 || ix >= s.w()) {
+                                        continue;
+                                    }
+                                    dx[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix]
+                                            += d * wt[((co * cg + ci) * s.kh() + ky) * s.kw() + kx];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dw[co,ci,ky,kx] = sum over n, oy, ox of dy[n,co,oy,ox] * x[n, g*Cg+ci, iy, ix]. */
+    public static void conv2dBackwardFilter(double[] x, double[] dy, double[] dw, ConvShape s, ConvSpec p) {
+        java.util.Arrays.fill(dw, 0);
+        int cg = s.cinPerGroup();
+        int og = s.coutPerGroup();
+        for (int n = 0; n < s.n(); n++) {
+            for (int co = 0; co < s.cout(); co++) {
+                int g = co / og;
+                for (int oy = 0; oy < s.oh(); oy++) {
+                    for (int ox = 0; ox < s.ow(); ox++) {
+                        double d = dy[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox];
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix < 0 || ix >= s.w()) {
+                                        continue;
+                                    }
+                                    dw[((co * cg + ci) * s.kh() + ky) * s.kw() + kx]
+                                            += d * x[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** y[n,c,i] += bias[c] for y seen as (N, C, inner). */
+    public static void biasAdd(double[] y, double[] bias, int n, int c, int inner) {
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < inner; i++) {
+                    y[(b * c + ch) * inner + i] += bias[ch];
+                }
+            }
+        }
+    }
+
+    /** dbias[c] = sum over n and i of dy[n,c,i]. */
+    public static void biasGrad(double[] dy, double[] dbias, int n, int c, int inner) {
+        for (int ch = 0; ch < c; ch++) {
+            double acc = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < inner; i++) {
+                    acc += dy[(b * c + ch) * inner + i];
+                }
+            }
+            dbias[ch] = acc;
+        }
+    }
+
+    // ---------------------------------------------------------------- batch normalization
+
+    /** mean[c], biased var[c] over (n, i); y = gamma*(x-mean)/sqrt(var+eps) + beta. */
+    public static void batchNormTraining(double[] x, double[] gamma, double[] beta, double eps, double[] y,
+                                         double[] mean, double[] var, int n, int c, int inner) {
+        int m = n * inner;
+        for (int ch = 0; ch < c; ch++) {
+            double s = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < inner; i++) {
+                    s += x[(b * c + ch) * inner + i];
+                }
+            }
+            double mu = s / m;
+            double sq = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < inner; i++) {
+                    double d = x[(b * c + ch) * inner + i] - mu;
+                    sq += d * d;
+                }
+            }
+            mean[ch] = mu;
+            var[ch] = sq / m;
+        }
+        batchNormInference(x, gamma, beta, mean, var, eps, y, n, c, inner);
+    }
+
+    public static void batchNormInference(double[] x, double[] gamma, double[] beta, double[] mean, double[] var,
+                                          double eps, double[] y, int n, int c, int inner) {
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                double inv = 1 / Math.sqrt(var[ch] + eps);
+                for (int i = 0; i < inner; i++) {
+                    int k = (b * c + ch) * inner + i;
+                    y[k] = gamma[ch] * (x[k] - mean[ch]) * inv + beta[ch];
+                }
+            }
+        }
+    }
+
+    /** See {@link Backend#batchNormBackward}: the formula is derived by the chain rule through mean and var. */
+    public static void batchNormBackward(double[] x, double[] dy, double[] gamma, double[] mean, double[] var,
+                                         double eps, double[] dx, double[] dgamma, double[] dbeta,
+                                         int n, int c, int inner) {
+        int m = n * inner;
+        for (int ch = 0; ch < c; ch++) {
+            double inv = 1 / Math.sqrt(var[ch] + eps);
+            double sdy = 0;
+            double sdyx = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < inner; i++) {
+                    int k = (b * c + ch) * inner + i;
+                    sdy += dy[k];
+                    sdyx += dy[k] * (x[k] - mean[ch]) * inv;
+                }
+            }
+            dbeta[ch] = sdy;
+            dgamma[ch] = sdyx;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < inner; i++) {
+                    int k = (b * c + ch) * inner + i;
+                    double xhat = (x[k] - mean[ch]) * inv;
+                    dx[k] = gamma[ch] * inv * (dy[k] - sdy / m - xhat * sdyx / m);
+                }
+            }
+        }
+    }
+
+    public static void batchNormBackwardInference(double[] dy, double[] gamma, double[] var, double eps,
+                                                  double[] dx, int n, int c, int inner) {
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                double k = gamma[ch] / Math.sqrt(var[ch] + eps);
+                for (int i = 0; i < inner; i++) {
+                    dx[(b * c + ch) * inner + i] = dy[(b * c + ch) * inner + i] * k;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    /** y[p,oy,ox] = max of x[p, oy*sh - top + i, ox*sw - left + j] over the window's inside positions. */
+    public static void maxPoolForward(double[] x, double[] y, int planes, int h, int w, int oh, int ow, PoolSpec s) {
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    y[(p * oh + oy) * ow + ox] = x[p * h * w + argmaxInWindow(x, p, h, w, oy, ox, s)];
+                }
+            }
+        }
+    }
+
+    /** dx[first argmax of each window] += dy[window]. */
+    public static void maxPoolBackward(double[] x, double[] dy, double[] dx, int planes, int h, int w,
+                                       int oh, int ow, PoolSpec s) {
+        java.util.Arrays.fill(dx, 0);
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    dx[p * h * w + argmaxInWindow(x, p, h, w, oy, ox, s)] += dy[(p * oh + oy) * ow + ox];
+                }
+            }
+        }
+    }
+
+    /** Offset within plane p of the first (row-major) largest value of window (oy, ox). */
+    private static int argmaxInWindow(double[] x, int p, int h, int w, int oy, int ox, PoolSpec s) {
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < s.poolH(); i++) {
+            int iy = oy * s.strideH() - s.padTop() + i;
+            for (int j = 0; j < s.poolW(); j++) {
+                int ix = ox * s.strideW() - s.padLeft() + j;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                    double v = x[p * h * w + iy * w + ix];
+                    if (best < 0 || v > bestValue) {
+                        best = iy * w + ix;
+                        bestValue = v;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** y = (sum of the inside positions of the window) / (their count). */
+    public static void avgPoolForward(double[] x, double[] y, int planes, int h, int w, int oh, int ow, PoolSpec s) {
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double acc = 0;
+                    int count = 0;
+                    for (int i = 0; i < s.poolH(); i++) {
+                        for (int j = 0; j < s.poolW(); j++) {
+                            int iy = oy * s.strideH() - s.padTop() + i;
+                            int ix = ox * s.strideW() - s.padLeft() + j;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                acc += x[(p * h + iy) * w + ix];
+                                count++;
+                            }
+                        }
+                    }
+                    y[(p * oh + oy) * ow + ox] = count == 0 ? 0 : acc / count;
+                }
+            }
+        }
+    }
+
+    /** dx[inside position] += dy[window] / count for every window that covers it. */
+    public static void avgPoolBackward(double[] dy, double[] dx, int planes, int h, int w, int oh, int ow, PoolSpec s) {
+        java.util.Arrays.fill(dx, 0);
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int y0 = Math.max(0, oy * s.strideH() - s.padTop());
+                    int y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
+                    int x0 = Math.max(0, ox * s.strideW() - s.padLeft());
+                    int x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+                    int count = Math.max(0, y1 - y0) * Math.max(0, x1 - x0);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            dx[(p * h + iy) * w + ix] += dy[(p * oh + oy) * ow + ox] / count;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** y[p] = mean of plane p (of size hw). */
+    public static void globalAvgPoolForward(double[] x, double[] y, int planes, int hw) {
+        for (int p = 0; p < planes; p++) {
+            double acc = 0;
+            for (int i = 0; i < hw; i++) {
+                acc += x[p * hw + i];
+            }
+            y[p] = acc / hw;
+        }
+    }
+
+    public static void globalAvgPoolBackward(double[] dy, double[] dx, int planes, int hw) {
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < hw; i++) {
+                dx[p * hw + i] = dy[p] / hw;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    public static double activation(Activation f, double maxValue, double x) {
+        switch (f) {
+            case LINEAR:
+                return x;
+            case RELU:
+                return Math.min(Math.max(x, 0), maxValue);
+            case SIGMOID:
+                return 1 / (1 + Math.exp(-x));
+            case TANH:
+                return Math.tanh(x);
+            case SWISH:
+                return x / (1 + Math.exp(-x));
+            default:
+                throw new IllegalArgumentException("unknown activation " + f);
+        }
+    }
+
+    /** f'(x) given x and y = f(x). ReLU's derivative is 1 strictly inside (0, maxValue), else 0. */
+    public static double activationDerivative(Activation f, double maxValue, double x, double y) {
+        switch (f) {
+            case LINEAR:
+                return 1;
+            case RELU:
+                return x > 0 && x < maxValue ? 1 : 0;
+            case SIGMOID:
+                return y * (1 - y);
+            case TANH:
+                return 1 - y * y;
+            case SWISH: {
+                double s = 1 / (1 + Math.exp(-x));
+                return s + x * s * (1 - s);
+            }
+            default:
+                throw new IllegalArgumentException("unknown activation " + f);
+        }
+    }
+
+    /** y[r,k] = e^(x[r,k] - max_r) / sum_j e^(x[r,j] - max_r) for rows r of length k. */
+    public static void softmax(double[] x, double[] y, int rows, int k) {
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, x[r * k + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                y[r * k + j] = Math.exp(x[r * k + j] - max);
+                sum += y[r * k + j];
+            }
+            for (int j = 0; j < k; j++) {
+                y[r * k + j] /= sum;
+            }
+        }
+    }
+
+    /** dx[r,j] = y[r,j] * (dy[r,j] - sum_i dy[r,i] * y[r,i]). */
+    public static void softmaxBackward(double[] y, double[] dy, double[] dx, int rows, int k) {
+        for (int r = 0; r < rows; r++) {
+            double dot = 0;
+            for (int j = 0; j < k; j++) {
+                dot += dy[r * k + j] * y[r * k + j];
+            }
+            for (int j = 0; j < k; j++) {
+                dx[r * k + j] = y[r * k + j] * (dy[r * k + j] - dot);
+            }
+        }
+    }
+
+    /** keep with probability 1 - rate, scaled by 1 / (1 - rate) (Keras's inverted dropout). */
+    public static double dropoutMaskValue(double rate, long seed, long i) {
+        return CounterRng.uniform(seed, i) >= rate ? 1 / (1 - rate) : 0;
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** Mean over rows of -sum_k t*log(softmax(z)); dz = (softmax(z) - t) / rows. */
+    public static double softmaxCrossEntropy(double[] z, double[] t, double[] probs, double[] dz, int rows, int k) {
+        softmax(z, probs, rows, k);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, z[r * k + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(z[r * k + j] - max);
+            }
+            double logSum = max + Math.log(sum);
+            for (int j = 0; j < k; j++) {
+                loss -= t[r * k + j] * (z[r * k + j] - logSum);
+                dz[r * k + j] = (probs[r * k + j] - t[r * k + j]) / rows;
+            }
+        }
+        return loss / rows;
+    }
+
+    /** Mean of max(z,0) - z*t + log(1 + e^-|z|) = -(t*log(p) + (1-t)*log(1-p)); dz = (p - t) / size. */
+    public static double sigmoidBinaryCrossEntropy(double[] z, double[] t, double[] probs, double[] dz) {
+        double loss = 0;
+        for (int i = 0; i < z.length; i++) {
+            probs[i] = 1 / (1 + Math.exp(-z[i]));
+            loss += Math.max(z[i], 0) - z[i] * t[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+            dz[i] = (probs[i] - t[i]) / z.length;
+        }
+        return loss / z.length;
+    }
+
+    // ---------------------------------------------------------------- optimizers
+
+    public static void sgdUpdate(double[] w, double[] g, double[] m, double lr, double momentum, boolean nesterov) {
+        for (int i = 0; i < w.length; i++) {
+            if (momentum == 0) {
+                w[i] -= lr * g[i];
+            } else {
+                m[i] = momentum * m[i] - lr * g[i];
+                w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i];
+            }
+        }
+    }
+
+    public static void adamUpdate(double[] w, double[] g, double[] m, double[] v, double lr, double beta1,
+                                  double beta2, double eps, long t) {
+        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        for (int i = 0; i < w.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= alpha * m[i] / (Math.sqrt(v[i]) + eps);
+        }
+    }
+
+    public static void rmspropUpdate(double[] w, double[] g, double[] v, double lr, double rho, double eps) {
+        for (int i = 0; i < w.length; i++) {
+            v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / Math.sqrt(v[i] + eps);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package org.conv4j.engine.cpu;
+
+import org.conv4j.engine.ConvSpec;
+import org.conv4j.engine.OpShapes;
+import org.conv4j.engine.ReferenceOps.ConvShape;
+import org.conv4j.engine.Tensor;
+
+/**
+ * Convolution on the CPU. Ordinary and grouped convolutions are im2col + GEMM, one image per task
+ * and the batch split across threads; a 1x1 convolution with stride 1 and no padding skips im2col
+ * (its input already is the column matrix). Depthwise convolutions (one input channel per group)
+ * are direct loops over planes. Per group g, with K = C/groups * KH * KW and P = OH * OW:
+ * <pre>
+ *   forward:         Y_g (Cout/g x P)  = W_g (Cout/g x K) * cols (K x P)
+ *   backward data:   dcols (K x P)     = W_g^T * dY_g, then col2im adds dcols into dx
+ *   backward filter: dW_g (Cout/g x K) = sum over images of dY_g * cols^T
+ * </pre>
+ * Not safe for concurrent calls: one backend serves one model at a time.
+ */
+final class CpuConv {
+    private final Parallel parallel;
+    private final NativeBuffer weights = new NativeBuffer();
+    private final NativeBuffer[] cols;
+    private final NativeBuffer[] outputs;
+    private final NativeBuffer[] filterGrads;
+    private final float[][] heapCols;
+
+    CpuConv(Parallel parallel) {
+        this.parallel = parallel;
+        int t = parallel.threads();
+        cols = new NativeBuffer[t];
+        outputs = new NativeBuffer[t];
+        filterGrads = new NativeBuffer[t];
+        heapCols = new float[t][];
+        for (int i = 0; i < t; i++) {
+            cols[i] = new NativeBuffer();
+            outputs[i] = new NativeBuffer();
+            filterGrads[i] = new NativeBuffer();
+        }
+    }
+
+    private static boolean isDepthwise(ConvShape s) {
+        return s.groups() == s.c() && s.groups() > 1;
+    }
+
+    private static boolean isPointwise(ConvShape s, ConvSpec p) {
+        return s.kh() == 1 && s.kw() == 1 && p.strideH() == 1 && p.strideW() == 1
+                && p.padTop() + p.padBottom() + p.padLeft() + p.padRight() == 0;
+    }
+
+    private float[] heapCols(int worker, int size) {
+        if (heapCols[worker] == null || heapCols[worker].length < size) {
+            heapCols[worker] = new float[size];
+        }
+        return heapCols[worker];
+    }
+
+    void forward(Tensor x, Tensor w, Tensor y, ConvSpec p) {
+        ConvShape s = OpShapes.conv(x, w, y, p);
+        if (isDepthwise(s)) {
+            depthwiseForward(x.floats(), w.floats(), y.floats(), s, p);
+            return;
+        }
+        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), og = s.coutPerGroup();
+        weights.ensure((long) s.cout() * k).put(w.floats(), 0, 0, s.cout() * k);
+        float[] xs = x.floats(), ys = y.floats();
+        parallel.forRange(s.n(), (start, end, t) -> {
+            NativeBuffer c = cols[t].ensure((long) k * pix), out = outputs[t].ensure((long) og * pix);
+            for (int n = start; n < end; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    loadColumns(xs, n, g, s, p, c, t);
+                    Blas.sgemm(false, false, og, pix, k, 1f, weights.at((long) g * og * k), k, c.at(0), pix, 0f, out.at(0), pix);
+                    out.get(0, ys, (n * s.cout() + g * og) * pix, og * pix);
+                }
+            }
+        });
+    }
+
+    void backwardData(Tensor dy, Tensor w, Tensor dx, ConvSpec p) {
+        ConvShape s = OpShapes.conv(dx, w, dy, p);
+        if (isDepthwise(s)) {
+            depthwiseBackwardData(dy.floats(), w.floats(), dx.floats(), s, p);
+            return;
+        }
+        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), og = s.coutPerGroup();
+        int plane = s.h() * s.w();
+        weights.ensure((long) s.cout() * k).put(w.floats(), 0, 0, s.cout() * k);
+        float[] dys = dy.floats(), dxs = dx.floats();
+        boolean pointwise = isPointwise(s, p);
+        parallel.forRange(s.n(), (start, end, t) -> {
+            NativeBuffer gradOut = outputs[t].ensure((long) og * pix), dcols = cols[t].ensure((long) k * pix);
+            float[] heap = heapCols(t, k * pix);
+            for (int n = start; n < end; n++) {
+                int image = n * s.c() * plane;
+                java.util.Arrays.fill(dxs, image, image + s.c() * plane, 0f);
+                for (int g = 0; g < s.groups(); g++) {
+                    gradOut.put(dys, (n * s.cout() + g * og) * pix, 0, og * pix);
+                    Blas.sgemm(true, false, k, pix, og, 1f, weights.at((long) g * og * k), k, gradOut.at(0), pix, 0f, dcols.at(0), pix);
+                    int groupBase = image + g * s.cinPerGroup() * plane;
+                    if (pointwise) {
+                        dcols.get(0, dxs, groupBase, k * pix);
+                    } else {
+                        dcols.get(0, heap, 0, k * pix);
+                        col2im(heap, dxs, groupBase, s, p);
+                    }
+                }
+            }
+        });
+    }
+
+    void backwardFilter(Tensor x, Tensor dy, Tensor dw, ConvSpec p) {
+        ConvShape s = OpShapes.conv(x, dw, dy, p);
+        if (isDepthwise(s)) {
+            depthwiseBackwardFilter(x.floats(), dy.floats(), dw.floats(), s, p);
+            return;
+        }
+        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), og = s.coutPerGroup();
+        int size = s.cout() * k;
+        float[] xs = x.floats(), dys = dy.floats(), dws = dw.floats();
+        boolean[] used = new boolean[parallel.threads()];
+        parallel.forRange(s.n(), (start, end, t) -> {
+            used[t] = true;
+            NativeBuffer c = cols[t].ensure((long) k * pix), gradOut = outputs[t].ensure((long) og * pix);
+            NativeBuffer partial = filterGrads[t].ensure(size);
+            for (int n = start; n < end; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    loadColumns(xs, n, g, s, p, c, t);
+                    gradOut.put(dys, (n * s.cout() + g * og) * pix, 0, og * pix);
+                    Blas.sgemm(false, true, og, k, pix, 1f, gradOut.at(0), pix, c.at(0), pix,
+                            n == start ? 0f : 1f, partial.at((long) g * og * k), k);
+                }
+            }
+        });
+        java.util.Arrays.fill(dws, 0f);
+        float[] part = new float[size];
+        for (int t = 0; t < used.length; t++) {
+            if (used[t]) {
+                filterGrads[t].get(0, part, 0, size);
+                for (int i = 0; i < size; i++) {
+                    dws[i] += part[i];
+                }
+            }
+        }
+    }
+
+    /** Puts the column matrix (K x P) of image n, group g into {@code c}. */
+    private void loadColumns(float[] xs, int n, int g, ConvShape s, ConvSpec p, NativeBuffer c, int worker) {
+        int plane = s.h() * s.w();
+        int groupBase = (n * s.c() + g * s.cinPerGroup()) * plane;
+        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow();
+        if (isPointwise(s, p)) {
+            c.put(xs, groupBase, 0, k * pix);
+        } else {
+            float[] heap = heapCols(worker, k * pix);
+            im2col(xs, groupBase, heap, s, p);
+            c.put(heap, 0, 0, k * pix);
+        }
+    }
+
+    /** cols[(ci*KH + ky)*KW + kx][oy*OW + ox] = x[base + ci plane][iy][ix], zero outside the image. */
+    static void im2col(float[] x, int base, float[] cols, ConvShape s, ConvSpec p) {
+        int pix = s.oh() * s.ow();
+        for (int ci = 0; ci < s.cinPerGroup(); ci++) {
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * pix;
+                    for (int oy = 0; oy < s.oh(); oy++) {
+                        int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                        int dst = row + oy * s.ow();
+                        if (iy < 0 || iy >= s.h()) {
+                            java.util.Arrays.fill(cols, dst, dst + s.ow(), 0f);
+                            continue;
+                        }
+                        int src = base + (ci * s.h() + iy) * s.w();
+                        for (int ox = 0; ox < s.ow(); ox++) {
+                            int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                            cols[dst + ox] = ix >= 0 && ix < s.w() ? x[src + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The transpose of im2col: dx[base + ...] += cols at every position each column entry came from. */
+    static void col2im(float[] cols, float[] dx, int base, ConvShape s, ConvSpec p) {
+        int pix = s.oh() * s.ow();
+        for (int ci = 0; ci < s.cinPerGroup(); ci++) {
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * pix;
+                    for (int oy = 0; oy < s.oh(); oy++) {
+                        int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                        if (iy < 0 || iy >= s.h()) {
+                            continue;
+                        }
+                        int src = row + oy * s.ow();
+                        int dst = base + (ci * s.h() + iy) * s.w();
+                        for (int ox = 0; ox < s.ow(); ox++) {
+                            int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                            if (ix >= 0 && ix < s.w()) {
+                                dx[dst + ix] += cols[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- depthwise (direct loops)
+
+    /** One task per (image, input channel) plane; output channel c*M + m uses filter c*M + m. */
+    private void depthwiseForward(float[] x, float[] w, float[] y, ConvShape s, ConvSpec p) {
+        int mult = s.coutPerGroup(), plane = s.h() * s.w(), pix = s.oh() * s.ow(), taps = s.kh() * s.kw();
+        parallel.forRange(s.n() * s.c(), 8, (start, end, t) -> {
+            for (int nc = start; nc < end; nc++) {
+                int n = nc / s.c(), c = nc % s.c();
+                for (int m = 0; m < mult; m++) {
+                    int co = c * mult + m;
+                    int out = (n * s.cout() + co) * pix;
+                    for (int oy = 0; oy < s.oh(); oy++) {
+                        for (int ox = 0; ox < s.ow(); ox++) {
+                            float acc = 0f;
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix >= 0 && ix < s.w()) {
+                                        acc += x[nc * plane + iy * s.w() + ix] * w[co * taps + ky * s.kw() + kx];
+                                    }
+                                }
+                            }
+                            y[out + oy * s.ow() + ox] = acc;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private void depthwiseBackwardData(float[] dy, float[] w, float[] dx, ConvShape s, ConvSpec p) {
+        int mult = s.coutPerGroup(), plane = s.h() * s.w(), pix = s.oh() * s.ow(), taps = s.kh() * s.kw();
+        parallel.forRange(s.n() * s.c(), 8, (start, end, t) -> {
+            for (int nc = start; nc < end; nc++) {
+                int n = nc / s.c(), c = nc % s.c();
+                java.util.Arrays.fill(dx, nc * plane, (nc + 1) * plane, 0f);
+                for (int m = 0; m < mult; m++) {
+                    int co = c * mult + m;
+                    int out = (n * s.cout() + co) * pix;
+                    for (int oy = 0; oy < s.oh(); oy++) {
+                        for (int ox = 0; ox < s.ow(); ox++) {
+                            float d = dy[out + oy * s.ow() + ox];
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix >= 0 && ix < s.w()) {
+                                        dx[nc * plane + iy * s.w() + ix] += d * w[co * taps + ky * s.kw() + kx];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** One task per output channel, summing over the batch in a fixed order (deterministic). */
+    private void depthwiseBackwardFilter(float[] x, float[] dy, float[] dw, ConvShape s, ConvSpec p) {
+        int mult = s.coutPerGroup(), plane = s.h() * s.w(), pix = s.oh() * s.ow(), taps = s.kh() * s.kw();
+        parallel.forRange(s.cout(), (start, end, t) -> {
+            for (int co = start; co < end; co++) {
+                int c = co / mult;
+                for (int ky = 0; ky < s.kh(); ky++) {
+                    for (int kx = 0; kx < s.kw(); kx++) {
+                        double acc = 0;
+                        for (int n = 0; n < s.n(); n++) {
+                            int in = (n * s.c() + c) * plane;
+                            int out = (n * s.cout() + co) * pix;
+                            for (int oy = 0; oy < s.oh(); oy++) {
+                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
+                                if (iy < 0 || iy >= s.h()) {
+                                    continue;
+                                }
+                                float rowAcc = 0f;
+                                for (int ox = 0; ox < s.ow(); ox++) {
+                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
+                                    if (ix >= 0 && ix < s.w()) {
+                                        rowAcc += dy[out + oy * s.ow() + ox] * x[in + iy * s.w() + ix];
+                                    }
+                                }
+                                acc += rowAcc;
+                            }
+                        }
+                        dw[co * taps + ky * s.kw() + kx] = (float) acc;
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,123 @@
+package org.conv4j.engine.cpu;
+
+import org.conv4j.engine.PoolSpec;
+
+/** Max, average and global-average pooling as direct loops, one task per (image, channel) plane. */
+final class CpuPooling {
+    private final Parallel parallel;
+
+    CpuPooling(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    /** dims = {planes, H, W, OH, OW}. Padding never wins: only inside positions are compared. */
+    void maxForward(float[] x, float[] y, int[] d, PoolSpec s) {
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < d[3]; oy++) {
+                    for (int ox = 0; ox < d[4]; ox++) {
+                        y[(p * d[3] + oy) * d[4] + ox] = x[p * d[1] * d[2] + argmax(x, p, d, oy, ox, s)];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Routes each dy to the first (row-major) maximum of its window, like the reference. */
+    void maxBackward(float[] x, float[] dy, float[] dx, int[] d, PoolSpec s) {
+        int plane = d[1] * d[2];
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            java.util.Arrays.fill(dx, start * plane, end * plane, 0f);
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < d[3]; oy++) {
+                    for (int ox = 0; ox < d[4]; ox++) {
+                        dx[p * plane + argmax(x, p, d, oy, ox, s)] += dy[(p * d[3] + oy) * d[4] + ox];
+                    }
+                }
+            }
+        });
+    }
+
+    private static int argmax(float[] x, int p, int[] d, int oy, int ox, PoolSpec s) {
+        int h = d[1], w = d[2];
+        int y0 = Math.max(0, oy * s.strideH() - s.padTop()), y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
+        int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+        int base = p * h * w;
+        int best = y0 * w + x0;
+        float bestValue = x[base + best];
+        for (int iy = y0; iy < y1; iy++) {
+            for (int ix = x0; ix < x1; ix++) {
+                float v = x[base + iy * w + ix];
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = iy * w + ix;
+                }
+            }
+        }
+        return best;
+    }
+
+    void avgForward(float[] x, float[] y, int[] d, PoolSpec s) {
+        int h = d[1], w = d[2];
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < d[3]; oy++) {
+                    int y0 = Math.max(0, oy * s.strideH() - s.padTop()), y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
+                    for (int ox = 0; ox < d[4]; ox++) {
+                        int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+                        float acc = 0f;
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                acc += x[(p * h + iy) * w + ix];
+                            }
+                        }
+                        int count = Math.max(0, y1 - y0) * Math.max(0, x1 - x0);
+                        y[(p * d[3] + oy) * d[4] + ox] = count == 0 ? 0f : acc / count;
+                    }
+                }
+            }
+        });
+    }
+
+    void avgBackward(float[] dy, float[] dx, int[] d, PoolSpec s) {
+        int h = d[1], w = d[2];
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            java.util.Arrays.fill(dx, start * h * w, end * h * w, 0f);
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < d[3]; oy++) {
+                    int y0 = Math.max(0, oy * s.strideH() - s.padTop()), y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
+                    for (int ox = 0; ox < d[4]; ox++) {
+                        int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+                        int count = Math.max(0, y1 - y0) * Math.max(0, x1 - x0);
+                        float g = dy[(p * d[3] + oy) * d[4] + ox] / count;
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                dx[(p * h + iy) * w + ix] += g;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    void globalAvgForward(float[] x, float[] y, int planes, int hw) {
+        parallel.forRange(planes, 64, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                double acc = 0;
+                for (int i = 0; i < hw; i++) {
+                    acc += x[p * hw + i];
+                }
+                y[p] = (float) (acc / hw);
+            }
+        });
+    }
+
+    void globalAvgBackward(float[] dy, float[] dx, int planes, int hw) {
+        parallel.forRange(planes, 64, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                java.util.Arrays.fill(dx, p * hw, (p + 1) * hw, dy[p] / hw);
+            }
+        });
+    }
+}
