@@ -1,0 +1,126 @@
+package org.conv4j.apps;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.conv4j.apps.report.JsonReport;
+import org.conv4j.engine.Backend;
+import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Model;
+import org.conv4j.layers.Parameter;
+import org.conv4j.layers.optimizers.Adam;
+import org.conv4j.layers.train.SparseCategoricalCrossentropy;
+import org.conv4j.layers.train.Trainer;
+import org.conv4j.zoo.models.SimpleCnn;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code conv4j bench train MODEL}: times whole training steps (forward, backward, Adam update) and
+ * inference batches on random data after a warm-up, the way the PyTorch anchor does, and prints the
+ * median images per second over several repeats.
+ */
+@Command(name = "bench", description = "Time training and inference of a model on random data.")
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "what to time: train")
+    String what;
+
+    @Parameters(index = "1", description = "the model: simple-cnn or bn-dropout-cnn")
+    String modelName;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps per repeat (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "repeats; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--json", description = "also write the results to this JSON file")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("train")) {
+            throw new IllegalArgumentException("unknown bench '" + what + "': expected 'train'");
+        }
+        Backend backend = device.backend();
+        Model model = switch (modelName) {
+            case "simple-cnn" -> SimpleCnn.simple(32, 32, 3, 10);
+            case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(32, 32, 3, 10);
+            default -> throw new IllegalArgumentException("unknown model '" + modelName + "': expected simple-cnn or bn-dropout-cnn");
+        };
+        model.build(backend, device.seed()).compile(new Adam(1e-3), new SparseCategoricalCrossentropy());
+        Random rng = new Random(device.seed());
+        float[] pixels = new float[batchSize * 3 * 32 * 32];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) rng.nextGaussian();
+        }
+        Tensor x = backend.fromFloats(pixels, batchSize, 3, 32, 32);
+        float[] labels = new float[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i] = rng.nextInt(10);
+        }
+        int[] rows = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            rows[i] = i;
+        }
+        Tensor target = model.loss().targets(backend, Tensor.of(labels, batchSize), rows, 10);
+        Trainer trainer = new Trainer(model);
+        List<Parameter> trained = model.weightsTrainedNow();
+
+        double train = median(time(() -> trainer.trainStep(x, target, trained)));
+        double infer = median(time(() -> model.forward(x, false)));
+        System.out.printf(Locale.ROOT, "%s, batch %d, device %s (%d threads):%n  training:  %.1f images/s (median of %d x %d steps)%n"
+                        + "  inference: %.1f images/s%n", modelName, batchSize, backend.name(), backend.threads(), train, repeats, steps, infer);
+        if (json != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("model", modelName);
+            r.put("device", backend.name());
+            r.put("batch_size", batchSize);
+            r.put("threads", backend.threads());
+            r.put("train_images_per_second", train);
+            r.put("infer_images_per_second", infer);
+            JsonReport.write(json, r);
+        }
+        return 0;
+    }
+
+    /** Images per second of each repeat, after the warm-up. */
+    private List<Double> time(Runnable step) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                step.run();
+            }
+            rates.add((double) steps * batchSize / ((System.nanoTime() - start) / 1e9));
+        }
+        return rates;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+}

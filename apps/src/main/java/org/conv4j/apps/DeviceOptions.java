@@ -1,0 +1,22 @@
+package org.conv4j.apps;
+
+import org.conv4j.engine.Backend;
+import org.conv4j.engine.Backends;
+import picocli.CommandLine.Option;
+
+/** The --device and --seed options every training or timing command shares. */
+public final class DeviceOptions {
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of initialization, shuffling and dropout (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    public Backend backend() {
+        return Backends.create(device);
+    }
+
+    public long seed() {
+        return seed;
+    }
+}

@@ -1,0 +1,210 @@
+package org.conv4j.layers;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.conv4j.engine.ConvSpec;
+import org.conv4j.engine.Tensor;
+
+/**
+ * What Conv2D and DepthwiseConv2D share: y = f(conv(x, kernel) + bias) with strides, dilation,
+ * 'valid' or TensorFlow 'same' padding and an optional fused activation; the subclasses say how
+ * many groups and filters there are. Glorot-uniform kernel, zero bias, like Keras.
+ *
+ * <p>Backward, with z = conv(x) + b and y = f(z): dz = dy * f'(z); dbias = sum of dz over N, H, W;
+ * dkernel = backward-filter(x, dz); dx = backward-data(dz, kernel). All written, none accumulated.
+ *
+ * @param <T> the concrete layer, so that the fluent setters return it
+ */
+public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Layer {
+    private final int kernelH;
+    private final int kernelW;
+    private int strideH = 1;
+    private int strideW = 1;
+    private int dilationH = 1;
+    private int dilationW = 1;
+    private Padding padding = Padding.VALID;
+    private ActivationFunction activation = ActivationFunction.of("linear");
+    private boolean useBias = true;
+
+    private Parameter kernel;
+    private Parameter bias;
+    private ConvSpec spec;
+    private Tensor input;
+    private Tensor z;
+    private Tensor y;
+    private Tensor dz;
+    private Tensor dx;
+
+    protected ConvolutionLayer(int kernelH, int kernelW) {
+        super(null);
+        if (kernelH < 1 || kernelW < 1) {
+            throw new IllegalArgumentException(className() + " needs a kernel of at least 1x1, got " + kernelH + "x" + kernelW);
+        }
+        this.kernelH = kernelH;
+        this.kernelW = kernelW;
+    }
+
+    /** Output channels for {@code inChannels} input channels. */
+    protected abstract int outChannels(int inChannels);
+
+    /** Convolution groups: 1 for Conv2D, the input channels for DepthwiseConv2D. */
+    protected abstract int groups(int inChannels);
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    public T strides(int s) {
+        return strides(s, s);
+    }
+
+    public T strides(int sh, int sw) {
+        requireNotBuilt("set strides of");
+        strideH = sh;
+        strideW = sw;
+        return self();
+    }
+
+    public T dilation(int d) {
+        requireNotBuilt("set dilation of");
+        dilationH = d;
+        dilationW = d;
+        return self();
+    }
+
+    public T padding(String mode) {
+        requireNotBuilt("set padding of");
+        padding = Padding.of(mode);
+        return self();
+    }
+
+    public T activation(String name) {
+        requireNotBuilt("set activation of");
+        activation = ActivationFunction.of(name);
+        return self();
+    }
+
+    public T useBias(boolean use) {
+        requireNotBuilt("set use_bias of");
+        useBias = use;
+        return self();
+    }
+
+    @Override
+    protected int[] computeOutputShape(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        if (in.length != 3) {
+            throw new IllegalArgumentException("layer " + name() + " (" + className() + ") expects images (None, H, W, C), got "
+                    + kerasShape(in));
+        }
+        int c = in[0], h = in[1], w = in[2];
+        spec = padding == Padding.SAME
+                ? ConvSpec.same(h, w, kernelH, kernelW, strideH, strideW, dilationH, dilationW, groups(c))
+                : ConvSpec.valid(strideH, strideW, dilationH, dilationW, groups(c));
+        int oh = spec.outH(h, kernelH), ow = spec.outW(w, kernelW);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("layer " + name() + ": a " + kernelH + "x" + kernelW
+                    + " kernel does not fit input " + kerasShape(in) + " with padding '" + padding.kerasName() + "'");
+        }
+        int filters = outChannels(c);
+        int[] out = {filters, oh, ow};
+        activation.checkShape(name(), out);
+        int receptive = kernelH * kernelW;
+        int inPerGroup = c / groups(c);
+        // Keras's fans: receptive field times the input channels, and times the filters per group
+        // (Keras's depthwise kernel (KH, KW, C, M) has fan_out KH*KW*M).
+        kernel = addWeight(kernelName(), new int[] {filters, inPerGroup, kernelH, kernelW},
+                Initializer.glorotUniform(receptive * c, receptive * (filters / groups(c))), true);
+        bias = useBias ? addWeight("bias", new int[] {filters}, Initializer.zeros(), true) : null;
+        return out;
+    }
+
+    /** Keras's weight name for the kernel. */
+    protected String kernelName() {
+        return "kernel";
+    }
+
+    public Parameter kernel() {
+        return kernel;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    public ConvSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Tensor forward(List<Tensor> inputs, boolean training) {
+        input = inputs.get(0);
+        int[] outShape = batchShape(input.dim(0), outputShape());
+        z = reuse(z, outShape);
+        backend.conv2dForward(input, kernel.value(), z, spec);
+        if (bias != null) {
+            backend.biasAdd(z, bias.value());
+        }
+        if (activation.isLinear()) {
+            return z;
+        }
+        y = reuse(y, outShape);
+        activation.forward(backend, z, y);
+        return y;
+    }
+
+    @Override
+    public List<Tensor> backward(Tensor gradOutput) {
+        if (activation.isLinear()) {
+            return backwardFromLogits(gradOutput);
+        }
+        dz = reuse(dz, gradOutput.shape());
+        activation.backward(backend, z, y, gradOutput, dz);
+        return backwardFromLogits(dz);
+    }
+
+    @Override
+    public List<Tensor> backwardFromLogits(Tensor gradZ) {
+        if (kernel.trainsNow()) {
+            backend.conv2dBackwardFilter(input, gradZ, kernel.grad(), spec);
+        }
+        if (bias != null && bias.trainsNow()) {
+            backend.biasGrad(gradZ, bias.grad());
+        }
+        if (!needInputGradient) {
+            return Arrays.asList((Tensor) null);
+        }
+        dx = reuse(dx, input.shape());
+        backend.conv2dBackwardData(gradZ, kernel.value(), dx, spec);
+        return List.of(dx);
+    }
+
+    @Override
+    public boolean outputsSoftmax() {
+        return activation.isSoftmax();
+    }
+
+    @Override
+    public boolean outputsSigmoid() {
+        return activation.isSigmoid();
+    }
+
+    @Override
+    public Tensor logits() {
+        return z;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("kernel_size", List.of(kernelH, kernelW));
+        c.put("strides", List.of(strideH, strideW));
+        c.put("padding", padding.kerasName());
+        c.put("dilation_rate", List.of(dilationH, dilationW));
+        c.put("activation", activation.name());
+        c.put("use_bias", useBias);
+        return c;
+    }
+}

@@ -1,0 +1,176 @@
+package org.conv4j.layers.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.conv4j.layers.Activation;
+import org.conv4j.layers.Add;
+import org.conv4j.layers.AveragePooling2D;
+import org.conv4j.layers.BatchNormalization;
+import org.conv4j.layers.Conv2D;
+import org.conv4j.layers.ConvolutionLayer;
+import org.conv4j.layers.Dense;
+import org.conv4j.layers.DepthwiseConv2D;
+import org.conv4j.layers.Dropout;
+import org.conv4j.layers.Flatten;
+import org.conv4j.layers.GlobalAveragePooling2D;
+import org.conv4j.layers.InputLayer;
+import org.conv4j.layers.Layer;
+import org.conv4j.layers.MaxPooling2D;
+import org.conv4j.layers.Model;
+import org.conv4j.layers.Pooling2D;
+import org.conv4j.layers.ReLU;
+import org.conv4j.layers.Sequential;
+import org.conv4j.layers.SymbolicTensor;
+import org.conv4j.layers.ZeroPadding2D;
+
+/**
+ * Rebuilds layers and models from the configs that {@link Layer#config()} writes (numbers arrive
+ * as doubles from JSON). The inverse of config(): each class is listed once here.
+ */
+final class LayerFactory {
+    private LayerFactory() {}
+
+    static Layer create(String className, Map<String, Object> c) {
+        Layer layer;
+        switch (className) {
+            case "Conv2D": {
+                List<Integer> k = ints(c.get("kernel_size"));
+                layer = convolution(new Conv2D(integer(c.get("filters")), k.get(0), k.get(1)), c);
+                break;
+            }
+            case "DepthwiseConv2D": {
+                List<Integer> k = ints(c.get("kernel_size"));
+                layer = convolution(new DepthwiseConv2D(k.get(0), k.get(1), integer(c.get("depth_multiplier"))), c);
+                break;
+            }
+            case "Dense":
+                layer = new Dense(integer(c.get("units"))).activation((String) c.get("activation")).useBias((Boolean) c.get("use_bias"));
+                break;
+            case "BatchNormalization":
+                layer = new BatchNormalization().momentum(number(c.get("momentum"))).epsilon(number(c.get("epsilon")));
+                break;
+            case "MaxPooling2D": {
+                List<Integer> p = ints(c.get("pool_size"));
+                layer = pooling(new MaxPooling2D(p.get(0), p.get(1)), c);
+                break;
+            }
+            case "AveragePooling2D": {
+                List<Integer> p = ints(c.get("pool_size"));
+                layer = pooling(new AveragePooling2D(p.get(0), p.get(1)), c);
+                break;
+            }
+            case "GlobalAveragePooling2D":
+                layer = new GlobalAveragePooling2D();
+                break;
+            case "Flatten":
+                layer = new Flatten();
+                break;
+            case "Dropout":
+                layer = new Dropout(number(c.get("rate")));
+                break;
+            case "ReLU":
+                layer = c.get("max_value") == null ? new ReLU() : new ReLU(number(c.get("max_value")));
+                break;
+            case "Activation":
+                layer = new Activation((String) c.get("activation"));
+                break;
+            case "Add":
+                layer = new Add();
+                break;
+            case "ZeroPadding2D": {
+                List<?> p = (List<?>) c.get("padding");
+                List<Integer> tb = ints(p.get(0)), lr = ints(p.get(1));
+                layer = new ZeroPadding2D(tb.get(0), tb.get(1), lr.get(0), lr.get(1));
+                break;
+            }
+            case "Functional":
+            case "Sequential":
+                layer = model(className, c);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown layer class '" + className + "' in the model file");
+        }
+        if (!(layer instanceof Model)) {
+            layer.named((String) c.get("name"));
+        }
+        layer.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));
+        return layer;
+    }
+
+    private static Layer convolution(ConvolutionLayer<?> layer, Map<String, Object> c) {
+        List<Integer> s = ints(c.get("strides")), d = ints(c.get("dilation_rate"));
+        layer.strides(s.get(0), s.get(1)).padding((String) c.get("padding")).activation((String) c.get("activation"))
+                .useBias((Boolean) c.get("use_bias"));
+        if (d.get(0) != 1 || d.get(1) != 1) {
+            layer.dilation(d.get(0));
+        }
+        return layer;
+    }
+
+    private static Layer pooling(Pooling2D<?> layer, Map<String, Object> c) {
+        List<Integer> s = ints(c.get("strides"));
+        layer.strides(s.get(0), s.get(1)).padding((String) c.get("padding"));
+        return layer;
+    }
+
+    /** A model from its config: layers in order, each applied to the outputs of its inbound layers. */
+    @SuppressWarnings("unchecked")
+    static Model model(String className, Map<String, Object> c) {
+        List<Map<String, Object>> layerConfigs = (List<Map<String, Object>>) c.get("layers");
+        List<SymbolicTensor> outputs = new ArrayList<>();
+        for (Map<String, Object> lc : layerConfigs) {
+            String cls = (String) lc.get("class_name");
+            Map<String, Object> config = (Map<String, Object>) lc.get("config");
+            if (cls.equals("InputLayer")) {
+                outputs.add(input(config));
+                continue;
+            }
+            List<SymbolicTensor> ins = new ArrayList<>();
+            for (Object i : (List<?>) lc.get("inbound")) {
+                ins.add(outputs.get(integer(i)));
+            }
+            outputs.add(create(cls, config).apply(ins.toArray(new SymbolicTensor[0])));
+        }
+        String name = (String) c.get("name");
+        SymbolicTensor out = outputs.get(integer(c.get("output")));
+        if (className.equals("Sequential")) {
+            Sequential seq = new Sequential(name);
+            seq.adopt(outputs.get(integer(((List<?>) c.get("inputs")).get(0))), out);
+            return seq;
+        }
+        List<SymbolicTensor> ins = new ArrayList<>();
+        for (Object i : (List<?>) c.get("inputs")) {
+            ins.add(outputs.get(integer(i)));
+        }
+        return new Model(ins, out, name);
+    }
+
+    /** An input from its Keras batch_shape [null, H, W, C]. */
+    private static SymbolicTensor input(Map<String, Object> config) {
+        List<?> batchShape = (List<?>) config.get("batch_shape");
+        int[] keras = new int[batchShape.size() - 1];
+        for (int i = 0; i < keras.length; i++) {
+            keras[i] = integer(batchShape.get(i + 1));
+        }
+        SymbolicTensor t = InputLayer.input(keras);
+        t.layer().named((String) config.get("name"));
+        return t;
+    }
+
+    private static int integer(Object o) {
+        return ((Number) o).intValue();
+    }
+
+    private static double number(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    private static List<Integer> ints(Object o) {
+        List<Integer> out = new ArrayList<>();
+        for (Object v : (List<?>) o) {
+            out.add(integer(v));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,88 @@
+package org.conv4j.layers.train;
+
+import org.conv4j.engine.Backend;
+import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Layer;
+
+/**
+ * Keras's binary_crossentropy on (N, K) labels in [0, 1]: the mean over all elements of
+ * -(t log p + (1 - t) log(1 - p)). Fused with a sigmoid output (or {@code fromLogits}) it is
+ * max(z, 0) - z t + log(1 + e^-|z|) with dz = (sigmoid(z) - t) / size; on plain probabilities p is
+ * clipped to [1e-7, 1 - 1e-7] and dp = (-t/p + (1-t)/(1-p)) / size where unclipped.
+ * Accuracy is Keras's binary_accuracy: p > 0.5 against t, per element.
+ */
+public class BinaryCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private Tensor probs;
+    private Tensor grad;
+
+    public BinaryCrossentropy() {
+        this(false);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    @Override
+    public String name() {
+        return "binary_crossentropy";
+    }
+
+    @Override
+    public void checkLabels(Tensor y, int outputWidth) {
+        int width = y.rank() == 1 ? 1 : y.size() / y.dim(0);
+        if (width != outputWidth) {
+            throw new IllegalArgumentException(name() + " needs labels (N, " + outputWidth + "), got " + y.shapeString());
+        }
+    }
+
+    @Override
+    public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
+        float[] t = new float[rows.length * outputWidth];
+        for (int r = 0; r < rows.length; r++) {
+            for (int j = 0; j < outputWidth; j++) {
+                t[r * outputWidth + j] = (float) y.get(rows[r] * outputWidth + j);
+            }
+        }
+        return backend.fromFloats(t, rows.length, outputWidth);
+    }
+
+    @Override
+    public Value compute(Backend backend, Layer outputLayer, Tensor output, Tensor target) {
+        boolean fused = outputLayer.outputsSigmoid();
+        if (fused || fromLogits) {
+            Tensor logits = fused ? outputLayer.logits() : output;
+            probs = CategoricalCrossentropy.reuse(backend, probs, logits.shape());
+            grad = CategoricalCrossentropy.reuse(backend, grad, logits.shape());
+            double loss = backend.sigmoidBinaryCrossEntropy(logits, target, probs, grad);
+            return new Value(loss, grad, fused, probs);
+        }
+        int n = output.size();
+        double[] g = new double[n];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double p = output.get(i), t = target.get(i);
+            double c = Math.min(Math.max(p, EPSILON), 1 - EPSILON);
+            loss -= t * Math.log(c) + (1 - t) * Math.log(1 - c);
+            g[i] = c == p ? (-t / p + (1 - t) / (1 - p)) / n : 0;
+        }
+        return new Value(loss / n, backend.fromDoubles(g, output.shape()), false, output);
+    }
+
+    @Override
+    public int countCorrect(float[] probabilities, float[] targets, int rows, int width) {
+        int correct = 0;
+        for (int i = 0; i < rows * width; i++) {
+            if ((probabilities[i] > 0.5f) == (targets[i] > 0.5f)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    @Override
+    public int accuracyCount(int rows, int width) {
+        return rows * width;
+    }
+}

@@ -1,0 +1,106 @@
+package org.conv4j.layers.train;
+
+import org.conv4j.engine.Backend;
+import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Layer;
+
+/**
+ * Keras's categorical_crossentropy on one-hot (N, K) labels: mean over rows of -sum t*log(p).
+ * Fused with a softmax output (or {@code fromLogits}): dLogits = (softmax(z) - t) / N. On plain
+ * probabilities: p is renormalized to sum 1 and clipped to [1e-7, 1 - 1e-7], as Keras does.
+ */
+public class CategoricalCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private Tensor probs;
+    private Tensor grad;
+
+    public CategoricalCrossentropy() {
+        this(false);
+    }
+
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    @Override
+    public String name() {
+        return "categorical_crossentropy";
+    }
+
+    @Override
+    public void checkLabels(Tensor y, int outputWidth) {
+        if (y.rank() != 2 || y.dim(1) != outputWidth) {
+            throw new IllegalArgumentException(name() + " needs one-hot labels (N, " + outputWidth + "), got " + y.shapeString()
+                    + (y.rank() == 1 ? ": for class indices use SparseCategoricalCrossentropy" : ""));
+        }
+    }
+
+    @Override
+    public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
+        float[] t = new float[rows.length * outputWidth];
+        for (int r = 0; r < rows.length; r++) {
+            for (int j = 0; j < outputWidth; j++) {
+                t[r * outputWidth + j] = (float) y.get(rows[r] * outputWidth + j);
+            }
+        }
+        return backend.fromFloats(t, rows.length, outputWidth);
+    }
+
+    @Override
+    public Value compute(Backend backend, Layer outputLayer, Tensor output, Tensor target) {
+        boolean fused = outputLayer.outputsSoftmax();
+        if (fused || fromLogits) {
+            Tensor logits = fused ? outputLayer.logits() : output;
+            probs = reuse(backend, probs, logits.shape());
+            grad = reuse(backend, grad, logits.shape());
+            double loss = backend.softmaxCrossEntropy(logits, target, probs, grad);
+            return new Value(loss, grad, fused, probs);
+        }
+        return onProbabilities(backend, output, target);
+    }
+
+    /**
+     * L = -mean_r sum_j t_j log(clip(q_j)), q = p / sum(p). dL/dq_j = -t_j / q_j where unclipped
+     * (0 where clipped); dL/dp_i = (dL/dq_i - sum_j dL/dq_j * q_j) / sum(p), all over N.
+     */
+    private Value onProbabilities(Backend backend, Tensor output, Tensor target) {
+        int rows = output.dim(0), k = output.size() / rows;
+        double[] g = new double[output.size()];
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += output.get(r * k + j);
+            }
+            double[] dq = new double[k];
+            double dot = 0;
+            for (int j = 0; j < k; j++) {
+                double q = output.get(r * k + j) / sum;
+                double c = Math.min(Math.max(q, EPSILON), 1 - EPSILON);
+                double t = target.get(r * k + j);
+                loss -= t * Math.log(c);
+                dq[j] = c == q ? -t / q / rows : 0;
+                dot += dq[j] * q;
+            }
+            for (int j = 0; j < k; j++) {
+                g[r * k + j] = (dq[j] - dot) / sum;
+            }
+        }
+        return new Value(loss / rows, backend.fromDoubles(g, output.shape()), false, output);
+    }
+
+    static Tensor reuse(Backend backend, Tensor current, int[] shape) {
+        return current != null && current.hasShape(shape) ? current : backend.zeros(shape);
+    }
+
+    @Override
+    public int countCorrect(float[] probabilities, float[] targets, int rows, int width) {
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argmax(probabilities, r * width, width) == argmax(targets, r * width, width)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+}

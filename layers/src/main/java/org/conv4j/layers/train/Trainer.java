@@ -1,0 +1,316 @@
+package org.conv4j.layers.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.conv4j.engine.Backend;
+import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Layer;
+import org.conv4j.layers.Model;
+import org.conv4j.layers.Parameter;
+import org.conv4j.layers.io.ModelIO;
+
+/**
+ * Keras's training loop for one compiled model: fit (shuffled mini-batches, forward, loss, backward,
+ * optimizer step, running metrics, validation at the end of each epoch, callbacks), evaluate and
+ * predict. Data arrives as host tensors: x (N, C, H, W) or (N, F); each batch is copied to the
+ * backend. Metrics of an epoch are running means over its samples, as in Keras.
+ */
+public final class Trainer {
+    private final Model model;
+    private final Backend backend;
+
+    public Trainer(Model model) {
+        this.model = model;
+        this.backend = model.backend();
+        if (backend == null) {
+            throw new IllegalStateException("model " + model.name() + " has no weights yet: call build(backend, seed) first");
+        }
+    }
+
+    private int outputWidth() {
+        int w = 1;
+        for (int d : model.outputShape()) {
+            w *= d;
+        }
+        return w;
+    }
+
+    private void checkInputs(Tensor x, Tensor y, String what) {
+        int[] expected = model.inputShape();
+        int[] got = x.shape();
+        boolean ok = got.length == expected.length + 1;
+        for (int i = 0; ok && i < expected.length; i++) {
+            ok = got[i + 1] == expected[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(what + ": model " + model.name() + " takes samples of shape "
+                    + Layer.kerasShape(expected) + " (NCHW here), got data of shape " + x.shapeString());
+        }
+        if (y != null) {
+            if (y.dim(0) != x.dim(0)) {
+                throw new IllegalArgumentException(what + ": " + x.dim(0) + " samples but " + y.dim(0) + " labels");
+            }
+            model.loss().checkLabels(y, outputWidth());
+        }
+    }
+
+    // ---------------------------------------------------------------- fit
+
+    public History fit(Tensor x, Tensor y, FitOptions o) {
+        checkInputs(x, y, "fit");
+        Tensor trainX = x, trainY = y, valX = o.validationX(), valY = o.validationY();
+        if (valX == null && o.validationSplit() > 0) {
+            int split = (int) (x.dim(0) * (1 - o.validationSplit()));
+            trainX = rows(x, 0, split);
+            trainY = rows(y, 0, split);
+            valX = rows(x, split, x.dim(0));
+            valY = rows(y, split, y.dim(0));
+        }
+        if (valX != null) {
+            checkInputs(valX, valY, "validation data");
+        }
+        int n = trainX.dim(0);
+        if (n == 0) {
+            throw new IllegalArgumentException("fit: no training samples");
+        }
+        int batch = Math.min(o.batchSize(), n);
+        int steps = (n + batch - 1) / batch;
+        List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        callbacks.add(new TerminateOnNaN());
+        Control control = new Control(o.out());
+        ProgressBar progress = o.verbose() == 0 ? null
+                : new ProgressBar(o.out(), o.verbose() == 1 && ProgressBar.isInteractive(), o.epochs());
+        Random rng = new Random(o.seed() != null ? o.seed() : model.seed());
+        List<Parameter> trained = model.weightsTrainedNow();
+        History history = new History();
+        int width = outputWidth();
+
+        callbacks.forEach(c -> c.onTrainBegin(control));
+        for (int epoch = 0; epoch < o.epochs() && !control.stop; epoch++) {
+            final int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(control, e));
+            if (progress != null) {
+                progress.epochBegin(epoch, steps);
+            }
+            long start = System.nanoTime();
+            double lr = model.optimizer().learningRate();
+            int[] order = order(n, o.shuffle(), rng);
+            double lossSum = 0;
+            long correct = 0, counted = 0, seen = 0;
+            Map<String, Double> logs = new LinkedHashMap<>();
+            for (int step = 0; step < steps && !control.stop; step++) {
+                int[] rows = java.util.Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
+                Tensor target = model.loss().targets(backend, trainY, rows, width);
+                Loss.Value v = trainStep(gather(trainX, rows), target, trained);
+                lossSum += v.loss() * rows.length;
+                seen += rows.length;
+                logs.put("loss", lossSum / seen);
+                if (!model.metrics().isEmpty()) {
+                    correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
+                    counted += model.loss().accuracyCount(rows.length, width);
+                    logs.put("accuracy", (double) correct / counted);
+                }
+                if (progress != null) {
+                    progress.step(step + 1, logs);
+                }
+                final int s = step;
+                callbacks.forEach(c -> c.onBatchEnd(control, s, logs));
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            if (valX != null) {
+                Map<String, Double> val = evaluate(valX, valY, batch);
+                val.forEach((k, value) -> logs.put("val_" + k, value));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (progress != null) {
+                progress.epochEnd(logs, seconds, steps);
+            }
+            callbacks.forEach(c -> c.onEpochEnd(control, e, logs));
+            Map<String, Double> record = new LinkedHashMap<>(logs);
+            record.put("lr", lr);
+            record.put("seconds", seconds);
+            record.put("train_seconds", trainSeconds);
+            history.record(record);
+        }
+        callbacks.forEach(c -> c.onTrainEnd(control));
+        return history;
+    }
+
+    /**
+     * One training step on a batch already on the backend: forward in training mode, loss, backward
+     * (from the logits when the loss fuses with the output activation), one optimizer update of
+     * {@code trained}. Returns the batch's loss and the probabilities it saw.
+     */
+    public Loss.Value trainStep(Tensor xb, Tensor target, List<Parameter> trained) {
+        model.setTrainingStep(model.optimizer().iterations());
+        Tensor out = model.forward(xb, true);
+        Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
+        if (v.gradientOfLogits()) {
+            model.backwardFromLogits(v.gradient());
+        } else {
+            model.backward(v.gradient());
+        }
+        model.optimizer().apply(backend, trained);
+        return v;
+    }
+
+    private static int[] order(int n, boolean shuffle, Random rng) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        if (shuffle) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+        }
+        return idx;
+    }
+
+    // ---------------------------------------------------------------- evaluate and predict
+
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        checkInputs(x, y, "evaluate");
+        int n = x.dim(0), width = outputWidth();
+        double lossSum = 0;
+        long correct = 0, counted = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int[] rows = range(start, Math.min(n, start + batchSize));
+            Tensor target = model.loss().targets(backend, y, rows, width);
+            Tensor out = model.forward(gather(x, rows), false);
+            Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
+            lossSum += v.loss() * rows.length;
+            correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
+            counted += model.loss().accuracyCount(rows.length, width);
+        }
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("loss", lossSum / n);
+        if (!model.metrics().isEmpty()) {
+            result.put("accuracy", (double) correct / counted);
+        }
+        return result;
+    }
+
+    public Tensor predict(Tensor x, int batchSize) {
+        checkInputs(x, null, "predict");
+        int n = x.dim(0);
+        int[] outShape = model.outputShape();
+        int width = outputWidth();
+        float[] result = new float[n * width];
+        for (int start = 0; start < n; start += batchSize) {
+            int[] rows = range(start, Math.min(n, start + batchSize));
+            Tensor out = model.forward(gather(x, rows), false);
+            float[] o = out.toFloatArray();
+            System.arraycopy(o, 0, result, start * width, o.length);
+        }
+        int[] shape = new int[outShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(outShape, 0, shape, 1, outShape.length);
+        return Tensor.of(result, shape);
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /** The given samples of host tensor {@code x}, as one batch on the backend. */
+    private Tensor gather(Tensor x, int[] rows) {
+        int sample = x.size() / x.dim(0);
+        float[] batch = new float[rows.length * sample];
+        if (x.dtype() == org.conv4j.engine.DType.F32) {
+            float[] src = x.floats();
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(src, rows[r] * sample, batch, r * sample, sample);
+            }
+        } else {
+            for (int r = 0; r < rows.length; r++) {
+                for (int i = 0; i < sample; i++) {
+                    batch[r * sample + i] = (float) x.get(rows[r] * sample + i);
+                }
+            }
+        }
+        int[] shape = x.shape();
+        shape[0] = rows.length;
+        return backend.fromFloats(batch, shape);
+    }
+
+    /** Samples [from, to) of a host tensor, as a view-free copy. */
+    static Tensor rows(Tensor t, int from, int to) {
+        int sample = t.size() / t.dim(0);
+        int[] shape = t.shape();
+        shape[0] = to - from;
+        Tensor out = Tensor.zeros(t.dtype(), shape);
+        for (int i = 0; i < out.size(); i++) {
+            out.set(i, t.get(from * sample + i));
+        }
+        return out;
+    }
+
+    /** What callbacks see of this run. */
+    private final class Control implements TrainingControl {
+        private final PrintStream out;
+        private boolean stop;
+
+        Control(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void stopTraining() {
+            stop = true;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop;
+        }
+
+        @Override
+        public double learningRate() {
+            return model.optimizer().learningRate();
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            model.optimizer().setLearningRate(learningRate);
+        }
+
+        @Override
+        public List<float[]> getWeights() {
+            return model.getWeights();
+        }
+
+        @Override
+        public void setWeights(List<float[]> weights) {
+            model.setWeights(weights);
+        }
+
+        @Override
+        public void saveModel(Path file) throws IOException {
+            ModelIO.save(model, file);
+        }
+
+        @Override
+        public void saveWeights(Path file) throws IOException {
+            ModelIO.saveWeights(model, file);
+        }
+
+        @Override
+        public PrintStream out() {
+            return out;
+        }
+    }
+}
