@@ -79,8 +79,13 @@ public interface Backend {
     void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps,
                            Tensor dx, Tensor dgamma, Tensor dbeta);
 
-    /** Backward of inference mode with respect to x only: dx = dy * gamma / sqrt(var + eps). */
-    void batchNormBackwardInference(Tensor dy, Tensor gamma, Tensor var, double eps, Tensor dx);
+    /**
+     * Backward of inference mode (fixed mean and var): dx = dy * gamma / sqrt(var + eps); when
+     * dgamma and dbeta are not null, also dgamma = sum dy * (x - mean) / sqrt(var + eps) and
+     * dbeta = sum dy (a frozen layer passes null: its weights get no gradient).
+     */
+    void batchNormBackwardInference(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps,
+                                    Tensor dx, Tensor dgamma, Tensor dbeta);
 
     // ---------------------------------------------------------------- pooling
 

@@ -76,9 +76,11 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void batchNormBackwardInference(Tensor dy, Tensor gamma, Tensor var, double eps, Tensor dx) {
+    public void batchNormBackwardInference(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps,
+                                           Tensor dx, Tensor dgamma, Tensor dbeta) {
         int[] s = OpShapes.channels(dy, gamma);
-        ReferenceOps.batchNormBackwardInference(dy.doubles(), gamma.doubles(), var.doubles(), eps, dx.doubles(),
+        ReferenceOps.batchNormBackwardInference(x.doubles(), dy.doubles(), gamma.doubles(), mean.doubles(), var.doubles(),
+                eps, dx.doubles(), dgamma == null ? null : dgamma.doubles(), dbeta == null ? null : dbeta.doubles(),
                 s[0], s[1], s[2]);
     }
 

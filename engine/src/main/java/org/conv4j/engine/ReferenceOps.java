@@ -236,14 +236,25 @@ public final class ReferenceOps {
         }
     }
 
-    public static void batchNormBackwardInference(double[] dy, double[] gamma, double[] var, double eps,
-                                                  double[] dx, int n, int c, int inner) {
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                double k = gamma[ch] / Math.sqrt(var[ch] + eps);
+    /** dx = dy * gamma / sqrt(var + eps); if dgamma != null, dgamma and dbeta as in the Backend comment. */
+    public static void batchNormBackwardInference(double[] x, double[] dy, double[] gamma, double[] mean, double[] var,
+                                                  double eps, double[] dx, double[] dgamma, double[] dbeta,
+                                                  int n, int c, int inner) {
+        for (int ch = 0; ch < c; ch++) {
+            double inv = 1 / Math.sqrt(var[ch] + eps);
+            double sdy = 0;
+            double sdyx = 0;
+            for (int b = 0; b < n; b++) {
                 for (int i = 0; i < inner; i++) {
-                    dx[(b * c + ch) * inner + i] = dy[(b * c + ch) * inner + i] * k;
+                    int k = (b * c + ch) * inner + i;
+                    dx[k] = dy[k] * gamma[ch] * inv;
+                    sdy += dy[k];
+                    sdyx += dy[k] * (x[k] - mean[ch]) * inv;
                 }
+            }
+            if (dgamma != null) {
+                dgamma[ch] = sdyx;
+                dbeta[ch] = sdy;
             }
         }
     }

@@ -198,9 +198,12 @@ class CpuBackendTest {
         ref.batchNormInference(toF64(x), toF64(gamma), toF64(beta), meanRef, varRef, 1e-3, yiRef);
         assertClose("batch norm inference", yiRef, yi, TOL, EPS);
         Tensor dxi = cpu.zeros(shape), dxiRef = ref.zeros(shape);
-        cpu.batchNormBackwardInference(dy, gamma, var, 1e-3, dxi);
-        ref.batchNormBackwardInference(toF64(dy), toF64(gamma), varRef, 1e-3, dxiRef);
+        Tensor dgi = cpu.zeros(c), dbi = cpu.zeros(c), dgiRef = ref.zeros(c), dbiRef = ref.zeros(c);
+        cpu.batchNormBackwardInference(x, dy, gamma, mean, var, 1e-3, dxi, dgi, dbi);
+        ref.batchNormBackwardInference(toF64(x), toF64(dy), toF64(gamma), meanRef, varRef, 1e-3, dxiRef, dgiRef, dbiRef);
         assertClose("batch norm inference backward", dxiRef, dxi, TOL, EPS);
+        assertClose("batch norm inference dgamma", dgiRef, dgi, 1e-3, 1e-3);
+        assertClose("batch norm inference dbeta", dbiRef, dbi, 1e-3, 1e-3);
     }
 
     static Stream<int[]> batchNormShapes() {

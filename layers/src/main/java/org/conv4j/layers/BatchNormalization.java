@@ -15,7 +15,8 @@ import org.conv4j.engine.Tensor;
  * which then never change.
  *
  * <p>Backward: training mode through the batch statistics (see Backend#batchNormBackward), writing
- * dgamma, dbeta and dx; frozen: dx = dy * gamma / sqrt(moving_variance + eps) only.
+ * dgamma, dbeta and dx; inference mode through the fixed moving statistics, writing dx, and dgamma
+ * and dbeta only when the layer trains (a frozen layer's weights get no gradient).
  */
 public class BatchNormalization extends Layer {
     private double momentum = 0.99;
@@ -123,7 +124,9 @@ public class BatchNormalization extends Layer {
             backend.batchNormBackward(input, gradOutput, gamma.value(), batchMean, batchVariance, epsilon,
                     dx, gamma.grad(), beta.grad());
         } else {
-            backend.batchNormBackwardInference(gradOutput, gamma.value(), movingVariance.value(), epsilon, dx);
+            boolean weightGrads = gamma.trainsNow();
+            backend.batchNormBackwardInference(input, gradOutput, gamma.value(), movingMean.value(), movingVariance.value(),
+                    epsilon, dx, weightGrads ? gamma.grad() : null, weightGrads ? beta.grad() : null);
         }
         return List.of(dx);
     }

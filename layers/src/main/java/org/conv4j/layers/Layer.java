@@ -67,7 +67,9 @@ public abstract class Layer {
     /** Gives the layer an explicit name (Keras's {@code name=} argument); before building only. */
     @SuppressWarnings("unchecked")
     public <T extends Layer> T named(String newName) {
-        requireNotBuilt("rename");
+        if (parent != null) {
+            throw new IllegalStateException("cannot rename layer " + name + ": it already belongs to model " + parent.name());
+        }
         if (newName == null || newName.isBlank() || newName.contains("/")) {
             throw new IllegalArgumentException("invalid layer name '" + newName + "': it must be non-empty and contain no '/'");
         }

@@ -25,6 +25,8 @@ import org.conv4j.layers.train.Trainer;
  * <p>A model is also a layer, so a whole model (a pretrained base) can sit inside another one.
  * Backward walks the graph in reverse, adding the gradients of a tensor used by several layers
  * (residual connections), and skips every layer that neither trains nor leads to one that does.
+ * A top-level model computes no gradient for its inputs unless asked with
+ * {@link #setNeedInputGradient}; a model nested in another is asked by it when needed.
  */
 public class Model extends Layer {
     /** One application of a layer in the graph. */
@@ -65,6 +67,7 @@ public class Model extends Layer {
 
     public Model(List<SymbolicTensor> inputs, SymbolicTensor output, String name) {
         super(null);
+        needInputGradient = false;
         if (name != null) {
             named(name);
         }
@@ -74,6 +77,7 @@ public class Model extends Layer {
     /** For Sequential, which sets its graph as layers are added. */
     protected Model(String name) {
         super(null);
+        needInputGradient = false;
         if (name != null) {
             named(name);
         }
@@ -412,7 +416,7 @@ public class Model extends Layer {
     /** A node's backward must run when its layer trains or it lies on a path from one that does. */
     private void markLayersLeadingToTraining() {
         for (Node n : nodes) {
-            boolean leads = n.isInput() ? needInputGradient && parent() != null : hasWeightsTrainedNow(n.layer);
+            boolean leads = n.isInput() ? needInputGradient : hasWeightsTrainedNow(n.layer);
             for (int i : n.inputs) {
                 leads |= nodes.get(i).leadsToTraining;
             }

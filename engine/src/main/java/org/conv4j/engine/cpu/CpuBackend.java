@@ -163,9 +163,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void batchNormBackwardInference(Tensor dy, Tensor gamma, Tensor var, double eps, Tensor dx) {
+    public void batchNormBackwardInference(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps,
+                                           Tensor dx, Tensor dgamma, Tensor dbeta) {
         int[] s = OpShapes.channels(dy, gamma);
-        batchNorm.backwardInference(dy.floats(), gamma.floats(), var.floats(), eps, dx.floats(), s[0], s[1], s[2]);
+        batchNorm.backwardInference(x.floats(), dy.floats(), gamma.floats(), mean.floats(), var.floats(), eps, dx.floats(),
+                dgamma == null ? null : dgamma.floats(), dbeta == null ? null : dbeta.floats(), s[0], s[1], s[2]);
     }
 
     // ---------------------------------------------------------------- pooling

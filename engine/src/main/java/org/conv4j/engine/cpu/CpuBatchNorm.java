@@ -94,15 +94,31 @@ final class CpuBatchNorm {
         });
     }
 
-    void backwardInference(float[] dy, float[] gamma, float[] var, double eps, float[] dx, int n, int c, int inner) {
+    /** dx = dy * gamma / sqrt(var + eps); dgamma, dbeta (when not null) from the fixed statistics. */
+    void backwardInference(float[] x, float[] dy, float[] gamma, float[] mean, float[] var, double eps, float[] dx,
+                           float[] dgamma, float[] dbeta, int n, int c, int inner) {
         parallel.forRange(c, (start, end, t) -> {
             for (int ch = start; ch < end; ch++) {
-                float k = (float) (gamma[ch] / Math.sqrt(var[ch] + eps));
+                double inv = 1 / Math.sqrt(var[ch] + eps);
+                float k = (float) (gamma[ch] * inv);
+                float mu = mean[ch];
+                double sdy = 0;
+                double sdyx = 0;
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * inner;
                     for (int i = 0; i < inner; i++) {
                         dx[base + i] = dy[base + i] * k;
                     }
+                    if (dgamma != null) {
+                        for (int i = 0; i < inner; i++) {
+                            sdy += dy[base + i];
+                            sdyx += dy[base + i] * (x[base + i] - mu);
+                        }
+                    }
+                }
+                if (dgamma != null) {
+                    dgamma[ch] = (float) (sdyx * inv);
+                    dbeta[ch] = (float) sdy;
                 }
             }
         });

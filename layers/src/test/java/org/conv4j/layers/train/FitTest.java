@@ -1,0 +1,114 @@
+package org.conv4j.layers.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.conv4j.engine.Tensor;
+import org.conv4j.engine.cpu.CpuBackend;
+import org.conv4j.layers.Conv2D;
+import org.conv4j.layers.Dense;
+import org.conv4j.layers.Dropout;
+import org.conv4j.layers.Flatten;
+import org.conv4j.layers.MaxPooling2D;
+import org.conv4j.layers.Sequential;
+import org.conv4j.layers.optimizers.Adam;
+import org.junit.jupiter.api.Test;
+
+/** End to end on small synthetic data: learning, determinism, validation split, the NaN guard. */
+class FitTest {
+    /** 8x8 grey images: class 0 has a bright horizontal bar, class 1 a vertical one, at random places, plus noise. */
+    static Tensor[] bars(int n, long seed) {
+        Random rng = new Random(seed);
+        float[] x = new float[n * 64];
+        float[] y = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            int label = i % 2;
+            int at = rng.nextInt(8);
+            for (int p = 0; p < 64; p++) {
+                x[i * 64 + p] = (float) (rng.nextGaussian() * 0.3);
+            }
+            for (int k = 0; k < 8; k++) {
+                int row = label == 0 ? at : k, col = label == 0 ? k : at;
+                x[i * 64 + row * 8 + col] += 1f;
+            }
+            y[i * 2 + label] = 1f;
+        }
+        return new Tensor[] {Tensor.of(x, n, 1, 8, 8), Tensor.of(y, n, 2)};
+    }
+
+    static Sequential cnn(long seed) {
+        Sequential m = new Sequential().input(8, 8, 1)
+                .add(new Conv2D(4, 3).padding("same").activation("relu"))
+                .add(new MaxPooling2D(2))
+                .add(new Flatten())
+                .add(new Dropout(0.2))
+                .add(new Dense(2, "softmax"));
+        m.build(new CpuBackend(2), seed);
+        m.compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
+        return m;
+    }
+
+    private static FitOptions quiet() {
+        return new FitOptions().verbose(0);
+    }
+
+    @Test
+    void aSmallCnnLearnsASeparablePatternAndIsDeterministic() {
+        Tensor[] train = bars(512, 1), test = bars(256, 2);
+        Sequential a = cnn(7);
+        History h = a.fit(train[0], train[1], quiet().epochs(6).batchSize(32).validationData(test[0], test[1]));
+        Map<String, Double> result = a.evaluate(test[0], test[1], 64);
+        assertTrue(result.get("accuracy") > 0.95, "test accuracy " + result);
+        assertEquals(6, h.epochs());
+        assertTrue(h.get("loss").get(5) < h.get("loss").get(0));
+        assertEquals(result.get("accuracy"), h.get("val_accuracy").get(5), 1e-12);
+        assertEquals(0.01, h.get("lr").get(0), 0);
+
+        Sequential b = cnn(7);
+        b.fit(train[0], train[1], quiet().epochs(6).batchSize(32).validationData(test[0], test[1]));
+        List<float[]> wa = a.getWeights(), wb = b.getWeights();
+        for (int i = 0; i < wa.size(); i++) {
+            assertArrayEquals(wa.get(i), wb.get(i), 0f, "the same seed gives the same weights");
+        }
+    }
+
+    @Test
+    void validationSplitTakesTheLastSamples() {
+        Tensor[] train = bars(100, 3);
+        Sequential m = cnn(1);
+        History h = m.fit(train[0], train[1], quiet().epochs(1).batchSize(16).validationSplit(0.2));
+        assertTrue(h.has("val_loss") && h.has("val_accuracy"));
+        Tensor lastFifth = Trainer.rows(train[0], 80, 100), labels = Trainer.rows(train[1], 80, 100);
+        assertEquals(m.evaluate(lastFifth, labels, 16).get("loss"), h.get("val_loss").get(0), 1e-9);
+    }
+
+    @Test
+    void aNanLossStopsTrainingWithAMessage() {
+        Tensor[] train = bars(64, 4);
+        train[0].floats()[5] = Float.NaN;
+        Sequential m = cnn(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        History h = m.fit(train[0], train[1], quiet().epochs(3).batchSize(64).shuffle(false)
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertEquals(1, h.epochs());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Invalid loss, terminating training"), out.toString());
+    }
+
+    @Test
+    void progressPrintsOneLinePerEpochWhenNotATerminal() {
+        Tensor[] train = bars(64, 5);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cnn(2).fit(train[0], train[1], new FitOptions().epochs(2).batchSize(32).verbose(2)
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Epoch 1/2") && text.contains("Epoch 2/2") && text.contains("2/2 - "), text);
+        assertTrue(text.contains("loss: ") && text.contains("accuracy: "), text);
+    }
+}
