@@ -44,8 +44,11 @@ public interface Backend {
 
     // ---------------------------------------------------------------- convolution
 
-    /** y(N,Cout,OH,OW) = conv(x(N,C,H,W), w(Cout, C/groups, KH, KW)); no bias. */
-    void conv2dForward(Tensor x, Tensor w, Tensor y, ConvSpec spec);
+    /**
+     * y(N,Cout,OH,OW) = conv(x(N,C,H,W), w(Cout, C/groups, KH, KW)) + bias[co]; bias (Cout) may be
+     * null (no bias). Fused so the output is written once.
+     */
+    void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec spec);
 
     /** dx(N,C,H,W) = gradient of the convolution with respect to its input. */
     void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvSpec spec);

@@ -27,8 +27,12 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void conv2dForward(Tensor x, Tensor w, Tensor y, ConvSpec spec) {
-        ReferenceOps.conv2dForward(x.doubles(), w.doubles(), y.doubles(), OpShapes.conv(x, w, y, spec), spec);
+    public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec spec) {
+        ReferenceOps.ConvShape s = OpShapes.conv(x, w, y, spec);
+        ReferenceOps.conv2dForward(x.doubles(), w.doubles(), y.doubles(), s, spec);
+        if (bias != null) {
+            ReferenceOps.biasAdd(y.doubles(), bias.doubles(), s.n(), s.cout(), s.oh() * s.ow());
+        }
     }
 
     @Override

@@ -41,12 +41,19 @@ public final class ReferenceOps {
         }
     }
 
+    /** One multiply-add of a convolution: input element, kernel element, output element (flat NCHW indices). */
+    @FunctionalInterface
+    interface Tap {
+        void visit(int xIndex, int wIndex, int yIndex);
+    }
+
     /**
-     * y[n,co,oy,ox] = sum over ci in co's group, ky, kx of
-     * x[n, g*Cg + ci, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw] * w[co, ci, ky, kx]
-     * (positions outside x count as zero).
+     * Visits every tap of the convolution in textbook order: output y[n,co,oy,ox] reads
+     * x[n, g*Cg + ci, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw] * w[co, ci, ky, kx] for ci in
+     * co's group g (taps that fall in the zero padding are skipped). Forward and both backwards are
+     * this one loop with a different multiply-add.
      */
-    public static void conv2dForward(double[] x, double[] wt, double[] y, ConvShape s, ConvSpec p) {
+    static void forEachTap(ConvShape s, ConvSpec p, Tap tap) {
         int cg = s.cinPerGroup();
         int og = s.coutPerGroup();
         for (int n = 0; n < s.n(); n++) {
@@ -54,7 +61,7 @@ public final class ReferenceOps {
                 int g = co / og;
                 for (int oy = 0; oy < s.oh(); oy++) {
                     for (int ox = 0; ox < s.ow(); ox++) {
-                        double acc = 0;
+                        int yIndex = ((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox;
                         for (int ci = 0; ci < cg; ci++) {
                             for (int ky = 0; ky < s.kh(); ky++) {
                                 int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
@@ -63,85 +70,35 @@ public final class ReferenceOps {
                                 }
                                 for (int kx = 0; kx < s.kw(); kx++) {
                                     int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
+                                    if (ix >= 0 && ix < s.w()) {
+                                        tap.visit(((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix,
+                                                ((co * cg + ci) * s.kh() + ky) * s.kw() + kx, yIndex);
                                     }
-                                    acc += x[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix]
-                                            * wt[((co * cg + ci) * s.kh() + ky) * s.kw() + kx];
                                 }
                             }
                         }
-                        y[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox] = acc;
                     }
                 }
             }
         }
     }
 
-    /** dx = sum over every (output, tap) that read x[n,c,iy,ix] of dy * w: the forward's loops, scattering. */
+    /** y[n,co,oy,ox] = sum over its taps of x * w. */
+    public static void conv2dForward(double[] x, double[] wt, double[] y, ConvShape s, ConvSpec p) {
+        java.util.Arrays.fill(y, 0);
+        forEachTap(s, p, (xi, wi, yi) -> y[yi] += x[xi] * wt[wi]);
+    }
+
+    /** dx[xi] = sum over every tap that read x[xi] of dy * w. */
     public static void conv2dBackwardData(double[] dy, double[] wt, double[] dx, ConvShape s, ConvSpec p) {
         java.util.Arrays.fill(dx, 0);
-        int cg = s.cinPerGroup();
-        int og = s.coutPerGroup();
-        for (int n = 0; n < s.n(); n++) {
-            for (int co = 0; co < s.cout(); co++) {
-                int g = co / og;
-                for (int oy = 0; oy < s.oh(); oy++) {
-                    for (int ox = 0; ox < s.ow(); ox++) {
-                        double d = dy[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox];
-                        for (int ci = 0; ci < cg; ci++) {
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
-                                if (iy < 0 || iy >= s.h()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
-                                    }
-                                    dx[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix]
-                                            += d * wt[((co * cg + ci) * s.kh() + ky) * s.kw() + kx];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        forEachTap(s, p, (xi, wi, yi) -> dx[xi] += dy[yi] * wt[wi]);
     }
 
-    /** dw[co,ci,ky,kx] = sum over n, oy, ox of dy[n,co,oy,ox] * x[n, g*Cg+ci, iy, ix]. */
+    /** dw[wi] = sum over every tap that used w[wi] of dy * x. */
     public static void conv2dBackwardFilter(double[] x, double[] dy, double[] dw, ConvShape s, ConvSpec p) {
         java.util.Arrays.fill(dw, 0);
-        int cg = s.cinPerGroup();
-        int og = s.coutPerGroup();
-        for (int n = 0; n < s.n(); n++) {
-            for (int co = 0; co < s.cout(); co++) {
-                int g = co / og;
-                for (int oy = 0; oy < s.oh(); oy++) {
-                    for (int ox = 0; ox < s.ow(); ox++) {
-                        double d = dy[((n * s.cout() + co) * s.oh() + oy) * s.ow() + ox];
-                        for (int ci = 0; ci < cg; ci++) {
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
-                                if (iy < 0 || iy >= s.h()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
-                                    }
-                                    dw[((co * cg + ci) * s.kh() + ky) * s.kw() + kx]
-                                            += d * x[((n * s.c() + g * cg + ci) * s.h() + iy) * s.w() + ix];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        forEachTap(s, p, (xi, wi, yi) -> dw[wi] += dy[yi] * x[xi]);
     }
 
     /** y[n,c,i] += bias[c] for y seen as (N, C, inner). */

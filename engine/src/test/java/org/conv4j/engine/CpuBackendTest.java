@@ -61,9 +61,13 @@ class CpuBackendTest {
         int oh = s.outH(h, kh), ow = s.outW(w, kw);
         Tensor y = cpu.zeros(n, cout, oh, ow);
         Tensor yRef = ref.zeros(n, cout, oh, ow);
-        cpu.conv2dForward(x, k, y, s);
-        ref.conv2dForward(toF64(x), toF64(k), yRef, s);
+        cpu.conv2dForward(x, k, null, y, s);
+        ref.conv2dForward(toF64(x), toF64(k), null, yRef, s);
         assertClose("conv2d forward", yRef, y, TOL, EPS);
+        Tensor bias = random(cpu, rng, cout);
+        cpu.conv2dForward(x, k, bias, y, s);
+        ref.conv2dForward(toF64(x), toF64(k), toF64(bias), yRef, s);
+        assertClose("conv2d forward with bias", yRef, y, TOL, EPS);
 
         Tensor dy = random(cpu, rng, n, cout, oh, ow);
         Tensor dx = random(cpu, rng, n, c, h, w);

@@ -7,16 +7,16 @@ import org.conv4j.engine.ConvSpec;
 import org.conv4j.engine.Tensor;
 
 /**
- * What Conv2D and DepthwiseConv2D share: y = f(conv(x, kernel) + bias) with strides, dilation,
- * 'valid' or TensorFlow 'same' padding and an optional fused activation; the subclasses say how
- * many groups and filters there are. Glorot-uniform kernel, zero bias, like Keras.
+ * What Conv2D and DepthwiseConv2D share: z = conv(x, kernel) + bias with strides, dilation,
+ * 'valid' or TensorFlow 'same' padding, then the optional activation of {@link ActivatedLayer}; the
+ * subclasses say how many groups and filters there are. Glorot-uniform kernel, zero bias, like Keras.
  *
- * <p>Backward, with z = conv(x) + b and y = f(z): dz = dy * f'(z); dbias = sum of dz over N, H, W;
- * dkernel = backward-filter(x, dz); dx = backward-data(dz, kernel). All written, none accumulated.
+ * <p>Backward from dz: dbias = sum of dz over N, H, W; dkernel = backward-filter(x, dz);
+ * dx = backward-data(dz, kernel). All written, none accumulated.
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Layer {
+public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends ActivatedLayer {
     private final int kernelH;
     private final int kernelW;
     private int strideH = 1;
@@ -24,20 +24,15 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends La
     private int dilationH = 1;
     private int dilationW = 1;
     private Padding padding = Padding.VALID;
-    private ActivationFunction activation = ActivationFunction.of("linear");
     private boolean useBias = true;
 
     private Parameter kernel;
     private Parameter bias;
     private ConvSpec spec;
     private Tensor input;
-    private Tensor z;
-    private Tensor y;
-    private Tensor dz;
     private Tensor dx;
 
     protected ConvolutionLayer(int kernelH, int kernelW) {
-        super(null);
         if (kernelH < 1 || kernelW < 1) {
             throw new IllegalArgumentException(className() + " needs a kernel of at least 1x1, got " + kernelH + "x" + kernelW);
         }
@@ -81,8 +76,7 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends La
     }
 
     public T activation(String name) {
-        requireNotBuilt("set activation of");
-        activation = ActivationFunction.of(name);
+        setActivation(name);
         return self();
     }
 
@@ -110,7 +104,7 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends La
         }
         int filters = outChannels(c);
         int[] out = {filters, oh, ow};
-        activation.checkShape(name(), out);
+        activation().checkShape(name(), out);
         int receptive = kernelH * kernelW;
         int inPerGroup = c / groups(c);
         // Keras's fans: receptive field times the input channels, and times the filters per group
@@ -139,34 +133,13 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends La
     }
 
     @Override
-    public Tensor forward(List<Tensor> inputs, boolean training) {
-        input = inputs.get(0);
-        int[] outShape = batchShape(input.dim(0), outputShape());
-        z = reuse(z, outShape);
-        backend.conv2dForward(input, kernel.value(), z, spec);
-        if (bias != null) {
-            backend.biasAdd(z, bias.value());
-        }
-        if (activation.isLinear()) {
-            return z;
-        }
-        y = reuse(y, outShape);
-        activation.forward(backend, z, y);
-        return y;
+    protected void affineForward(Tensor in, Tensor zOut) {
+        input = in;
+        backend.conv2dForward(in, kernel.value(), bias == null ? null : bias.value(), zOut, spec);
     }
 
     @Override
-    public List<Tensor> backward(Tensor gradOutput) {
-        if (activation.isLinear()) {
-            return backwardFromLogits(gradOutput);
-        }
-        dz = reuse(dz, gradOutput.shape());
-        activation.backward(backend, z, y, gradOutput, dz);
-        return backwardFromLogits(dz);
-    }
-
-    @Override
-    public List<Tensor> backwardFromLogits(Tensor gradZ) {
+    protected List<Tensor> affineBackward(Tensor gradZ) {
         if (kernel.trainsNow()) {
             backend.conv2dBackwardFilter(input, gradZ, kernel.grad(), spec);
         }
@@ -182,28 +155,13 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends La
     }
 
     @Override
-    public boolean outputsSoftmax() {
-        return activation.isSoftmax();
-    }
-
-    @Override
-    public boolean outputsSigmoid() {
-        return activation.isSigmoid();
-    }
-
-    @Override
-    public Tensor logits() {
-        return z;
-    }
-
-    @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
         c.put("kernel_size", List.of(kernelH, kernelW));
         c.put("strides", List.of(strideH, strideW));
         c.put("padding", padding.kerasName());
         c.put("dilation_rate", List.of(dilationH, dilationW));
-        c.put("activation", activation.name());
+        c.put("activation", activation().name());
         c.put("use_bias", useBias);
         return c;
     }

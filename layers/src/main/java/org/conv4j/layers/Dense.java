@@ -6,26 +6,21 @@ import java.util.Map;
 import org.conv4j.engine.Tensor;
 
 /**
- * Keras's Dense on (N, F) inputs: y = f(x * kernel^T + bias). Kernel (units, F) (Keras stores
- * (F, units)), bias (units); Glorot-uniform kernel, zero bias.
+ * Keras's Dense on (N, F) inputs: z = x * kernel^T + bias, then the optional activation of
+ * {@link ActivatedLayer}. Kernel (units, F) (Keras stores (F, units)), bias (units);
+ * Glorot-uniform kernel, zero bias.
  *
- * <p>Backward, with z = x W^T + b: dz = dy * f'(z); dW = dz^T x; dbias = sum over rows of dz;
- * dx = dz W. All written.
+ * <p>Backward from dz: dW = dz^T x; dbias = sum over rows of dz; dx = dz W. All written.
  */
-public class Dense extends Layer {
+public class Dense extends ActivatedLayer {
     private final int units;
-    private ActivationFunction activation = ActivationFunction.of("linear");
     private boolean useBias = true;
     private Parameter kernel;
     private Parameter bias;
     private Tensor input;
-    private Tensor z;
-    private Tensor y;
-    private Tensor dz;
     private Tensor dx;
 
     public Dense(int units) {
-        super(null);
         if (units < 1) {
             throw new IllegalArgumentException("Dense needs units >= 1, got " + units);
         }
@@ -38,8 +33,7 @@ public class Dense extends Layer {
     }
 
     public Dense activation(String name) {
-        requireNotBuilt("set activation of");
-        activation = ActivationFunction.of(name);
+        setActivation(name);
         return this;
     }
 
@@ -70,34 +64,16 @@ public class Dense extends Layer {
     }
 
     @Override
-    public Tensor forward(List<Tensor> inputs, boolean training) {
-        input = inputs.get(0);
-        int n = input.dim(0);
-        z = reuse(z, n, units);
-        backend.gemm(false, true, 1, input, kernel.value(), 0, z);
+    protected void affineForward(Tensor in, Tensor zOut) {
+        input = in;
+        backend.gemm(false, true, 1, in, kernel.value(), 0, zOut);
         if (bias != null) {
-            backend.biasAdd(z, bias.value());
+            backend.biasAdd(zOut, bias.value());
         }
-        if (activation.isLinear()) {
-            return z;
-        }
-        y = reuse(y, n, units);
-        activation.forward(backend, z, y);
-        return y;
     }
 
     @Override
-    public List<Tensor> backward(Tensor gradOutput) {
-        if (activation.isLinear()) {
-            return backwardFromLogits(gradOutput);
-        }
-        dz = reuse(dz, gradOutput.shape());
-        activation.backward(backend, z, y, gradOutput, dz);
-        return backwardFromLogits(dz);
-    }
-
-    @Override
-    public List<Tensor> backwardFromLogits(Tensor gradZ) {
+    protected List<Tensor> affineBackward(Tensor gradZ) {
         if (kernel.trainsNow()) {
             backend.gemm(true, false, 1, gradZ, input, 0, kernel.grad());
         }
@@ -113,25 +89,10 @@ public class Dense extends Layer {
     }
 
     @Override
-    public boolean outputsSoftmax() {
-        return activation.isSoftmax();
-    }
-
-    @Override
-    public boolean outputsSigmoid() {
-        return activation.isSigmoid();
-    }
-
-    @Override
-    public Tensor logits() {
-        return z;
-    }
-
-    @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
         c.put("units", units);
-        c.put("activation", activation.name());
+        c.put("activation", activation().name());
         c.put("use_bias", useBias);
         return c;
     }

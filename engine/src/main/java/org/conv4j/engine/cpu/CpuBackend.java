@@ -90,8 +90,8 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- convolution
 
     @Override
-    public void conv2dForward(Tensor x, Tensor w, Tensor y, ConvSpec spec) {
-        conv.forward(x, w, y, spec);
+    public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec spec) {
+        conv.forward(x, w, bias, y, spec);
     }
 
     @Override
@@ -233,7 +233,11 @@ public final class CpuBackend implements Backend {
         float[] xs = x.floats(), ys = y.floats(), dys = dy.floats(), dxs = dx.floats();
         float cap = (float) maxValue;
         parallel.forRange(xs.length, ELEMENTWISE_GRAIN, (start, end, t) -> {
-            if (f == Activation.RELU) {
+            if (f == Activation.RELU && Double.isInfinite(maxValue)) {
+                for (int i = start; i < end; i++) {
+                    dxs[i] = xs[i] > 0f ? dys[i] : 0f;
+                }
+            } else if (f == Activation.RELU) {
                 for (int i = start; i < end; i++) {
                     dxs[i] = xs[i] > 0f && xs[i] < cap ? dys[i] : 0f;
                 }

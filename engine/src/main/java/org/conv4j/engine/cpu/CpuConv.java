@@ -55,22 +55,46 @@ final class CpuConv {
         return heapCols[worker];
     }
 
-    void forward(Tensor x, Tensor w, Tensor y, ConvSpec p) {
+    /**
+     * Images per GEMM: enough that the column matrix (K x images*P) is wide enough for OpenBLAS to
+     * run near its peak, few enough that it stays around 4M floats per thread.
+     */
+    private static int imagesPerGemm(int k, int pix, int images) {
+        return Math.max(1, Math.min(images, (1 << 22) / Math.max(1, k * pix)));
+    }
+
+    /** y = conv(x, w) (+ bias[c] when bias is not null). */
+    void forward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec p) {
         ConvShape s = OpShapes.conv(x, w, y, p);
+        float[] bs = bias == null ? null : bias.floats();
         if (isDepthwise(s)) {
-            depthwiseForward(x.floats(), w.floats(), y.floats(), s, p);
+            depthwiseForward(x.floats(), w.floats(), bs, y.floats(), s, p);
             return;
         }
         int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), og = s.coutPerGroup();
         weights.ensure((long) s.cout() * k).put(w.floats(), 0, 0, s.cout() * k);
         float[] xs = x.floats(), ys = y.floats();
+        int chunk = imagesPerGemm(k, pix, (s.n() + parallel.threads() - 1) / parallel.threads());
         parallel.forRange(s.n(), (start, end, t) -> {
-            NativeBuffer c = cols[t].ensure((long) k * pix), out = outputs[t].ensure((long) og * pix);
-            for (int n = start; n < end; n++) {
+            NativeBuffer c = cols[t].ensure((long) k * chunk * pix), out = outputs[t].ensure((long) og * chunk * pix);
+            for (int first = start; first < end; first += chunk) {
+                int images = Math.min(chunk, end - first), width = images * pix;
                 for (int g = 0; g < s.groups(); g++) {
-                    loadColumns(xs, n, g, s, p, c, t);
-                    Blas.sgemm(false, false, og, pix, k, 1f, weights.at((long) g * og * k), k, c.at(0), pix, 0f, out.at(0), pix);
-                    out.get(0, ys, (n * s.cout() + g * og) * pix, og * pix);
+                    loadColumns(xs, first, images, g, s, p, c, t);
+                    Blas.sgemm(false, false, og, width, k, 1f, weights.at((long) g * og * k), k, c.at(0), width, 0f, out.at(0), width);
+                    for (int i = 0; i < images; i++) {
+                        for (int r = 0; r < og; r++) {
+                            int co = g * og + r;
+                            int dst = ((first + i) * s.cout() + co) * pix;
+                            out.get(r * width + i * pix, ys, dst, pix);
+                            if (bs != null) {
+                                float b = bs[co];
+                                for (int j = dst; j < dst + pix; j++) {
+                                    ys[j] += b;
+                                }
+                            }
+                        }
+                    }
                 }
             }
         });
@@ -86,22 +110,19 @@ final class CpuConv {
         int plane = s.h() * s.w();
         weights.ensure((long) s.cout() * k).put(w.floats(), 0, 0, s.cout() * k);
         float[] dys = dy.floats(), dxs = dx.floats();
-        boolean pointwise = isPointwise(s, p);
+        int chunk = imagesPerGemm(k, pix, (s.n() + parallel.threads() - 1) / parallel.threads());
         parallel.forRange(s.n(), (start, end, t) -> {
-            NativeBuffer gradOut = outputs[t].ensure((long) og * pix), dcols = cols[t].ensure((long) k * pix);
-            float[] heap = heapCols(t, k * pix);
-            for (int n = start; n < end; n++) {
-                int image = n * s.c() * plane;
-                java.util.Arrays.fill(dxs, image, image + s.c() * plane, 0f);
+            NativeBuffer gradOut = outputs[t].ensure((long) og * chunk * pix), dcols = cols[t].ensure((long) k * chunk * pix);
+            float[] heap = heapCols(t, k * chunk * pix);
+            java.util.Arrays.fill(dxs, start * s.c() * plane, end * s.c() * plane, 0f);
+            for (int first = start; first < end; first += chunk) {
+                int images = Math.min(chunk, end - first), width = images * pix;
                 for (int g = 0; g < s.groups(); g++) {
-                    gradOut.put(dys, (n * s.cout() + g * og) * pix, 0, og * pix);
-                    Blas.sgemm(true, false, k, pix, og, 1f, weights.at((long) g * og * k), k, gradOut.at(0), pix, 0f, dcols.at(0), pix);
-                    int groupBase = image + g * s.cinPerGroup() * plane;
-                    if (pointwise) {
-                        dcols.get(0, dxs, groupBase, k * pix);
-                    } else {
-                        dcols.get(0, heap, 0, k * pix);
-                        col2im(heap, dxs, groupBase, s, p);
+                    loadGradients(dys, first, images, g, s, gradOut);
+                    Blas.sgemm(true, false, k, width, og, 1f, weights.at((long) g * og * k), k, gradOut.at(0), width, 0f, dcols.at(0), width);
+                    dcols.get(0, heap, 0, k * width);
+                    for (int i = 0; i < images; i++) {
+                        col2im(heap, i * pix, width, dxs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, s, p);
                     }
                 }
             }
@@ -118,16 +139,18 @@ final class CpuConv {
         int size = s.cout() * k;
         float[] xs = x.floats(), dys = dy.floats(), dws = dw.floats();
         boolean[] used = new boolean[parallel.threads()];
+        int chunk = imagesPerGemm(k, pix, (s.n() + parallel.threads() - 1) / parallel.threads());
         parallel.forRange(s.n(), (start, end, t) -> {
             used[t] = true;
-            NativeBuffer c = cols[t].ensure((long) k * pix), gradOut = outputs[t].ensure((long) og * pix);
+            NativeBuffer c = cols[t].ensure((long) k * chunk * pix), gradOut = outputs[t].ensure((long) og * chunk * pix);
             NativeBuffer partial = filterGrads[t].ensure(size);
-            for (int n = start; n < end; n++) {
+            for (int first = start; first < end; first += chunk) {
+                int images = Math.min(chunk, end - first), width = images * pix;
                 for (int g = 0; g < s.groups(); g++) {
-                    loadColumns(xs, n, g, s, p, c, t);
-                    gradOut.put(dys, (n * s.cout() + g * og) * pix, 0, og * pix);
-                    Blas.sgemm(false, true, og, k, pix, 1f, gradOut.at(0), pix, c.at(0), pix,
-                            n == start ? 0f : 1f, partial.at((long) g * og * k), k);
+                    loadColumns(xs, first, images, g, s, p, c, t);
+                    loadGradients(dys, first, images, g, s, gradOut);
+                    Blas.sgemm(false, true, og, k, width, 1f, gradOut.at(0), width, c.at(0), width,
+                            first == start ? 0f : 1f, partial.at((long) g * og * k), k);
                 }
             }
         });
@@ -143,27 +166,50 @@ final class CpuConv {
         }
     }
 
-    /** Puts the column matrix (K x P) of image n, group g into {@code c}. */
-    private void loadColumns(float[] xs, int n, int g, ConvShape s, ConvSpec p, NativeBuffer c, int worker) {
+    /**
+     * Puts the column matrix of images [first, first + images), group g, into {@code c}:
+     * K rows, each holding the P columns of every image side by side (width images * P).
+     */
+    private void loadColumns(float[] xs, int first, int images, int g, ConvShape s, ConvSpec p, NativeBuffer c, int worker) {
         int plane = s.h() * s.w();
-        int groupBase = (n * s.c() + g * s.cinPerGroup()) * plane;
-        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow();
+        int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), width = images * pix;
         if (isPointwise(s, p)) {
-            c.put(xs, groupBase, 0, k * pix);
-        } else {
-            float[] heap = heapCols(worker, k * pix);
-            im2col(xs, groupBase, heap, s, p);
-            c.put(heap, 0, 0, k * pix);
+            for (int i = 0; i < images; i++) {
+                int groupBase = ((first + i) * s.c() + g * s.cinPerGroup()) * plane;
+                for (int ci = 0; ci < k; ci++) {
+                    c.put(xs, groupBase + ci * plane, ci * width + i * pix, pix);
+                }
+            }
+            return;
+        }
+        float[] heap = heapCols(worker, k * width);
+        for (int i = 0; i < images; i++) {
+            im2col(xs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, heap, i * pix, width, s, p);
+        }
+        c.put(heap, 0, 0, k * width);
+    }
+
+    /** Puts dy of images [first, first + images), group g, into {@code out} as (Cout/g) x (images * P). */
+    private static void loadGradients(float[] dys, int first, int images, int g, ConvShape s, NativeBuffer out) {
+        int og = s.coutPerGroup(), pix = s.oh() * s.ow(), width = images * pix;
+        for (int i = 0; i < images; i++) {
+            for (int r = 0; r < og; r++) {
+                out.put(dys, ((first + i) * s.cout() + g * og + r) * pix, r * width + i * pix, pix);
+            }
         }
     }
 
-    /** cols[(ci*KH + ky)*KW + kx][oy*OW + ox] = x[base + ci plane][iy][ix], zero outside the image. */
-    static void im2col(float[] x, int base, float[] cols, ConvShape s, ConvSpec p) {
-        int pix = s.oh() * s.ow();
+    /**
+     * cols[row * width + offset + oy*OW + ox] = x[base + ci plane][iy][ix] (zero outside the image),
+     * row = (ci*KH + ky)*KW + kx: one image's columns at {@code offset} of rows {@code width} long.
+     */
+    static void im2col(float[] x, int base, float[] cols, int offset, int width, ConvShape s, ConvSpec p) {
         for (int ci = 0; ci < s.cinPerGroup(); ci++) {
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * pix;
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
+                    int shift = kx * p.dilationW() - p.padLeft();
+                    int oxLo = firstInside(shift, s, p), oxHi = endInside(shift, s, p);
                     for (int oy = 0; oy < s.oh(); oy++) {
                         int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
                         int dst = row + oy * s.ow();
@@ -171,36 +217,39 @@ final class CpuConv {
                             java.util.Arrays.fill(cols, dst, dst + s.ow(), 0f);
                             continue;
                         }
-                        int src = base + (ci * s.h() + iy) * s.w();
-                        for (int ox = 0; ox < s.ow(); ox++) {
-                            int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
-                            cols[dst + ox] = ix >= 0 && ix < s.w() ? x[src + ix] : 0f;
+                        int src = base + (ci * s.h() + iy) * s.w() + shift;
+                        java.util.Arrays.fill(cols, dst, dst + oxLo, 0f);
+                        if (p.strideW() == 1) {
+                            System.arraycopy(x, src + oxLo, cols, dst + oxLo, oxHi - oxLo);
+                        } else {
+                            for (int ox = oxLo; ox < oxHi; ox++) {
+                                cols[dst + ox] = x[src + ox * p.strideW()];
+                            }
                         }
+                        java.util.Arrays.fill(cols, dst + oxHi, dst + s.ow(), 0f);
                     }
                 }
             }
         }
     }
 
-    /** The transpose of im2col: dx[base + ...] += cols at every position each column entry came from. */
-    static void col2im(float[] cols, float[] dx, int base, ConvShape s, ConvSpec p) {
-        int pix = s.oh() * s.ow();
+    /** The transpose of im2col: dx[base + ...] += the column entries of one image (at {@code offset}, rows {@code width} long). */
+    static void col2im(float[] cols, int offset, int width, float[] dx, int base, ConvShape s, ConvSpec p) {
         for (int ci = 0; ci < s.cinPerGroup(); ci++) {
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * pix;
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
+                    int shift = kx * p.dilationW() - p.padLeft();
+                    int oxLo = firstInside(shift, s, p), oxHi = endInside(shift, s, p);
                     for (int oy = 0; oy < s.oh(); oy++) {
                         int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
                         if (iy < 0 || iy >= s.h()) {
                             continue;
                         }
                         int src = row + oy * s.ow();
-                        int dst = base + (ci * s.h() + iy) * s.w();
-                        for (int ox = 0; ox < s.ow(); ox++) {
-                            int ix = ox * p.strideW() - p.padLeft() + kx * p.dilationW();
-                            if (ix >= 0 && ix < s.w()) {
-                                dx[dst + ix] += cols[src + ox];
-                            }
+                        int dst = base + (ci * s.h() + iy) * s.w() + shift;
+                        for (int ox = oxLo; ox < oxHi; ox++) {
+                            dx[dst + ox * p.strideW()] += cols[src + ox];
                         }
                     }
                 }
@@ -208,10 +257,25 @@ final class CpuConv {
         }
     }
 
+    /** The first ox whose input column ix = ox*sw + shift lies inside [0, W) (OW if none). */
+    private static int firstInside(int shift, ConvShape s, ConvSpec p) {
+        return Math.min(s.ow(), Math.max(0, ceilDiv(-shift, p.strideW())));
+    }
+
+    /** One past the last ox whose input column lies inside [0, W) (never below firstInside). */
+    private static int endInside(int shift, ConvShape s, ConvSpec p) {
+        return Math.max(firstInside(shift, s, p), Math.min(s.ow(), ceilDiv(s.w() - shift, p.strideW())));
+    }
+
+    /** ceil(a / b) for b > 0 and any sign of a. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
     // ---------------------------------------------------------------- depthwise (direct loops)
 
     /** One task per (image, input channel) plane; output channel c*M + m uses filter c*M + m. */
-    private void depthwiseForward(float[] x, float[] w, float[] y, ConvShape s, ConvSpec p) {
+    private void depthwiseForward(float[] x, float[] w, float[] bias, float[] y, ConvShape s, ConvSpec p) {
         int mult = s.coutPerGroup(), plane = s.h() * s.w(), pix = s.oh() * s.ow(), taps = s.kh() * s.kw();
         parallel.forRange(s.n() * s.c(), 8, (start, end, t) -> {
             for (int nc = start; nc < end; nc++) {
@@ -219,9 +283,10 @@ final class CpuConv {
                 for (int m = 0; m < mult; m++) {
                     int co = c * mult + m;
                     int out = (n * s.cout() + co) * pix;
+                    float b = bias == null ? 0f : bias[co];
                     for (int oy = 0; oy < s.oh(); oy++) {
                         for (int ox = 0; ox < s.ow(); ox++) {
-                            float acc = 0f;
+                            float acc = b;
                             for (int ky = 0; ky < s.kh(); ky++) {
                                 int iy = oy * p.strideH() - p.padTop() + ky * p.dilationH();
                                 if (iy < 0 || iy >= s.h()) {

@@ -13,10 +13,13 @@ final class CpuPooling {
     /** dims = {planes, H, W, OH, OW}. Padding never wins: only inside positions are compared. */
     void maxForward(float[] x, float[] y, int[] d, PoolSpec s) {
         parallel.forRange(d[0], 16, (start, end, t) -> {
+            int[] best = new int[d[4]];
             for (int p = start; p < end; p++) {
                 for (int oy = 0; oy < d[3]; oy++) {
+                    argmaxRow(x, p, d, oy, s, best);
+                    int row = (p * d[3] + oy) * d[4];
                     for (int ox = 0; ox < d[4]; ox++) {
-                        y[(p * d[3] + oy) * d[4] + ox] = x[p * d[1] * d[2] + argmax(x, p, d, oy, ox, s)];
+                        y[row + ox] = x[best[ox]];
                     }
                 }
             }
@@ -28,33 +31,43 @@ final class CpuPooling {
         int plane = d[1] * d[2];
         parallel.forRange(d[0], 16, (start, end, t) -> {
             java.util.Arrays.fill(dx, start * plane, end * plane, 0f);
+            int[] best = new int[d[4]];
             for (int p = start; p < end; p++) {
                 for (int oy = 0; oy < d[3]; oy++) {
+                    argmaxRow(x, p, d, oy, s, best);
+                    int row = (p * d[3] + oy) * d[4];
                     for (int ox = 0; ox < d[4]; ox++) {
-                        dx[p * plane + argmax(x, p, d, oy, ox, s)] += dy[(p * d[3] + oy) * d[4] + ox];
+                        dx[best[ox]] += dy[row + ox];
                     }
                 }
             }
         });
     }
 
-    private static int argmax(float[] x, int p, int[] d, int oy, int ox, PoolSpec s) {
+    /**
+     * best[ox] = index in x of the first (row-major) largest value of window (oy, ox) of plane p,
+     * for a whole output row at once: the window's rows are clipped once per row, its columns once
+     * per window.
+     */
+    private static void argmaxRow(float[] x, int p, int[] d, int oy, PoolSpec s, int[] best) {
         int h = d[1], w = d[2];
         int y0 = Math.max(0, oy * s.strideH() - s.padTop()), y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
-        int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
         int base = p * h * w;
-        int best = y0 * w + x0;
-        float bestValue = x[base + best];
-        for (int iy = y0; iy < y1; iy++) {
-            for (int ix = x0; ix < x1; ix++) {
-                float v = x[base + iy * w + ix];
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = iy * w + ix;
+        for (int ox = 0; ox < best.length; ox++) {
+            int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+            int at = base + y0 * w + x0;
+            float value = x[at];
+            for (int iy = y0; iy < y1; iy++) {
+                int rowStart = base + iy * w;
+                for (int ix = x0; ix < x1; ix++) {
+                    // Branch-free (a conditional move and a max): random data mispredicts an if.
+                    float v = x[rowStart + ix];
+                    at = v > value ? rowStart + ix : at;
+                    value = Math.max(value, v);
                 }
             }
+            best[ox] = at;
         }
-        return best;
     }
 
     void avgForward(float[] x, float[] y, int[] d, PoolSpec s) {

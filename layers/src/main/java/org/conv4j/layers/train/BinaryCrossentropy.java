@@ -39,13 +39,7 @@ public class BinaryCrossentropy extends Loss {
 
     @Override
     public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
-        float[] t = new float[rows.length * outputWidth];
-        for (int r = 0; r < rows.length; r++) {
-            for (int j = 0; j < outputWidth; j++) {
-                t[r * outputWidth + j] = (float) y.get(rows[r] * outputWidth + j);
-            }
-        }
-        return backend.fromFloats(t, rows.length, outputWidth);
+        return copyRows(backend, y, rows, outputWidth);
     }
 
     @Override
@@ -53,8 +47,8 @@ public class BinaryCrossentropy extends Loss {
         boolean fused = outputLayer.outputsSigmoid();
         if (fused || fromLogits) {
             Tensor logits = fused ? outputLayer.logits() : output;
-            probs = CategoricalCrossentropy.reuse(backend, probs, logits.shape());
-            grad = CategoricalCrossentropy.reuse(backend, grad, logits.shape());
+            probs = reuse(backend, probs, logits.shape());
+            grad = reuse(backend, grad, logits.shape());
             double loss = backend.sigmoidBinaryCrossEntropy(logits, target, probs, grad);
             return new Value(loss, grad, fused, probs);
         }

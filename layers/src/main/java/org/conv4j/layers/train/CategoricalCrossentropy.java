@@ -37,13 +37,7 @@ public class CategoricalCrossentropy extends Loss {
 
     @Override
     public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
-        float[] t = new float[rows.length * outputWidth];
-        for (int r = 0; r < rows.length; r++) {
-            for (int j = 0; j < outputWidth; j++) {
-                t[r * outputWidth + j] = (float) y.get(rows[r] * outputWidth + j);
-            }
-        }
-        return backend.fromFloats(t, rows.length, outputWidth);
+        return copyRows(backend, y, rows, outputWidth);
     }
 
     @Override
@@ -87,10 +81,6 @@ public class CategoricalCrossentropy extends Loss {
             }
         }
         return new Value(loss / rows, backend.fromDoubles(g, output.shape()), false, output);
-    }
-
-    static Tensor reuse(Backend backend, Tensor current, int[] shape) {
-        return current != null && current.hasShape(shape) ? current : backend.zeros(shape);
     }
 
     @Override

@@ -39,6 +39,22 @@ public abstract class Loss {
     /** Checks the labels y against the model's output width before training starts. */
     public abstract void checkLabels(Tensor y, int outputWidth);
 
+    /** Rows {@code rows} of the (N, width) host labels y, as an (rows, width) tensor on the backend. */
+    protected static Tensor copyRows(Backend backend, Tensor y, int[] rows, int width) {
+        float[] t = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            for (int j = 0; j < width; j++) {
+                t[r * width + j] = (float) y.get(rows[r] * width + j);
+            }
+        }
+        return backend.fromFloats(t, rows.length, width);
+    }
+
+    /** A buffer of {@code shape}: {@code current} if it has it, else a new one. */
+    protected static Tensor reuse(Backend backend, Tensor current, int[] shape) {
+        return current != null && current.hasShape(shape) ? current : backend.zeros(shape);
+    }
+
     static int argmax(float[] v, int offset, int width) {
         int best = 0;
         for (int j = 1; j < width; j++) {
