@@ -43,6 +43,15 @@ final class CpuConv {
         return s.groups() == s.c() && s.groups() > 1;
     }
 
+    /**
+     * Stride 1 with as many output columns as input columns ('same' padding): each column-matrix
+     * row of an image is the input plane shifted by (ky*dh - top, kx*dw - left), so it can be
+     * copied as one block and the few wrapped-around entries zeroed (see {@link #shiftedBlock}).
+     */
+    private static boolean isShifted(ConvShape s, ConvSpec p) {
+        return p.strideH() == 1 && p.strideW() == 1 && s.ow() == s.w();
+    }
+
     private static boolean isPointwise(ConvShape s, ConvSpec p) {
         return s.kh() == 1 && s.kw() == 1 && p.strideH() == 1 && p.strideW() == 1
                 && p.padTop() + p.padBottom() + p.padLeft() + p.padRight() == 0;
@@ -110,6 +119,7 @@ final class CpuConv {
         int plane = s.h() * s.w();
         weights.ensure((long) s.cout() * k).put(w.floats(), 0, 0, s.cout() * k);
         float[] dys = dy.floats(), dxs = dx.floats();
+        boolean shifted = isShifted(s, p);
         int chunk = imagesPerGemm(k, pix, (s.n() + parallel.threads() - 1) / parallel.threads());
         parallel.forRange(s.n(), (start, end, t) -> {
             NativeBuffer gradOut = outputs[t].ensure((long) og * chunk * pix), dcols = cols[t].ensure((long) k * chunk * pix);
@@ -120,6 +130,12 @@ final class CpuConv {
                 for (int g = 0; g < s.groups(); g++) {
                     loadGradients(dys, first, images, g, s, gradOut);
                     Blas.sgemm(true, false, k, width, og, 1f, weights.at((long) g * og * k), k, gradOut.at(0), width, 0f, dcols.at(0), width);
+                    if (shifted) {
+                        for (int i = 0; i < images; i++) {
+                            addShiftedColumns(dcols, i * pix, width, heap, dxs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, s, p);
+                        }
+                        continue;
+                    }
                     dcols.get(0, heap, 0, k * width);
                     for (int i = 0; i < images; i++) {
                         col2im(heap, i * pix, width, dxs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, s, p);
@@ -182,11 +198,76 @@ final class CpuConv {
             }
             return;
         }
+        if (isShifted(s, p)) {
+            for (int i = 0; i < images; i++) {
+                putShiftedColumns(xs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, c, i * pix, width, s, p);
+            }
+            return;
+        }
         float[] heap = heapCols(worker, k * width);
         for (int i = 0; i < images; i++) {
             im2col(xs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, heap, i * pix, width, s, p);
         }
         c.put(heap, 0, 0, k * width);
+    }
+
+    /**
+     * For a shifted convolution and column-matrix row (ci, ky, kx) of one image: entry q = oy*W + ox
+     * reads x[base + ci plane][q + dy*W + dx] with (dy, dx) the tap's shift, when the position is
+     * inside the image. The rows [oyLo, oyHi) and, within them, the entries [first, last) read
+     * inside positions in one run, apart from the entries between oxHi of a row and oxLo of the
+     * next, which wrap around the image's edge and must be zero.
+     */
+    private record ShiftedBlock(int shift, int oyLo, int oyHi, int oxLo, int oxHi, int first, int last) {}
+
+    private static ShiftedBlock shiftedBlock(int ky, int kx, ConvShape s, ConvSpec p) {
+        int shiftY = ky * p.dilationH() - p.padTop(), shiftX = kx * p.dilationW() - p.padLeft();
+        int oyLo = Math.min(s.oh(), Math.max(0, -shiftY)), oyHi = Math.max(oyLo, Math.min(s.oh(), s.h() - shiftY));
+        int oxLo = firstInside(shiftX, s, p), oxHi = endInside(shiftX, s, p);
+        int first = oyLo * s.ow() + oxLo, last = Math.max(first, (oyHi - 1) * s.ow() + oxHi);
+        return new ShiftedBlock(shiftY * s.w() + shiftX, oyLo, oyHi, oxLo, oxHi, first, oyHi > oyLo ? last : first);
+    }
+
+    /** im2col for a shifted convolution, straight into native memory: one block copy per row, then the zeros. */
+    private static void putShiftedColumns(float[] x, int base, NativeBuffer c, int offset, int width, ConvShape s, ConvSpec p) {
+        int plane = s.h() * s.w(), pix = s.oh() * s.ow();
+        for (int ci = 0; ci < s.cinPerGroup(); ci++) {
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
+                    ShiftedBlock b = shiftedBlock(ky, kx, s, p);
+                    c.fill(row, row + b.first(), 0f);
+                    c.put(x, base + ci * plane + b.first() + b.shift(), row + b.first(), b.last() - b.first());
+                    c.fill(row + b.last(), row + pix, 0f);
+                    for (int oy = b.oyLo(); oy < b.oyHi() - 1; oy++) {
+                        c.fill(row + oy * s.ow() + b.oxHi(), row + (oy + 1) * s.ow() + b.oxLo(), 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** col2im for a shifted convolution: each row's block, its wrapped entries zeroed, added to dx in one loop. */
+    private static void addShiftedColumns(NativeBuffer dcols, int offset, int width, float[] temp, float[] dx, int base,
+                                          ConvShape s, ConvSpec p) {
+        int plane = s.h() * s.w();
+        for (int ci = 0; ci < s.cinPerGroup(); ci++) {
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
+                    ShiftedBlock b = shiftedBlock(ky, kx, s, p);
+                    int length = b.last() - b.first();
+                    dcols.get(row + b.first(), temp, 0, length);
+                    for (int oy = b.oyLo(); oy < b.oyHi() - 1; oy++) {
+                        java.util.Arrays.fill(temp, oy * s.ow() + b.oxHi() - b.first(), (oy + 1) * s.ow() + b.oxLo() - b.first(), 0f);
+                    }
+                    int dst = base + ci * plane + b.first() + b.shift();
+                    for (int j = 0; j < length; j++) {
+                        dx[dst + j] += temp[j];
+                    }
+                }
+            }
+        }
     }
 
     /** Puts dy of images [first, first + images), group g, into {@code out} as (Cout/g) x (images * P). */

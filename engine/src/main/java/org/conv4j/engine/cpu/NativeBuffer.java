@@ -34,6 +34,13 @@ final class NativeBuffer {
         buffer.put(dstOffset, src, srcOffset, length);
     }
 
+    /** Sets elements [from, to) to {@code value}. */
+    void fill(int from, int to, float value) {
+        for (int i = from; i < to; i++) {
+            buffer.put(i, value);
+        }
+    }
+
     void get(int srcOffset, float[] dst, int dstOffset, int length) {
         buffer.get(srcOffset, dst, dstOffset, length);
     }
