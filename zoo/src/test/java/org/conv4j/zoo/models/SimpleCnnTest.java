@@ -24,6 +24,6 @@ class SimpleCnnTest {
         assertEquals(141_994 - 640, m.countTrainableParams());
         String s = m.summary();
         assertTrue(s.contains("Total params: 141,994") && s.contains("Non-trainable params: 640"), s);
-        assertEquals(19, m.layers().size());
+        assertEquals(22, m.layers().size());
     }
 }
