@@ -10,16 +10,33 @@ final class CpuPooling {
         this.parallel = parallel;
     }
 
-    /** dims = {planes, H, W, OH, OW}. Padding never wins: only inside positions are compared. */
+    /**
+     * dims = {planes, H, W, OH, OW}. Padding never wins: only inside positions are compared. Per
+     * output row, the window's input rows are first reduced to one row of column maxima (a loop
+     * the JIT vectorizes), then each window takes the max of its columns.
+     */
     void maxForward(float[] x, float[] y, int[] d, PoolSpec s) {
+        int h = d[1], w = d[2];
         parallel.forRange(d[0], 16, (start, end, t) -> {
-            int[] best = new int[d[4]];
+            float[] columnMax = new float[w];
             for (int p = start; p < end; p++) {
                 for (int oy = 0; oy < d[3]; oy++) {
-                    argmaxRow(x, p, d, oy, s, best);
-                    int row = (p * d[3] + oy) * d[4];
+                    int y0 = Math.max(0, oy * s.strideH() - s.padTop()), y1 = Math.min(h, oy * s.strideH() - s.padTop() + s.poolH());
+                    System.arraycopy(x, (p * h + y0) * w, columnMax, 0, w);
+                    for (int iy = y0 + 1; iy < y1; iy++) {
+                        int row = (p * h + iy) * w;
+                        for (int ix = 0; ix < w; ix++) {
+                            columnMax[ix] = Math.max(columnMax[ix], x[row + ix]);
+                        }
+                    }
+                    int out = (p * d[3] + oy) * d[4];
                     for (int ox = 0; ox < d[4]; ox++) {
-                        y[row + ox] = x[best[ox]];
+                        int x0 = Math.max(0, ox * s.strideW() - s.padLeft()), x1 = Math.min(w, ox * s.strideW() - s.padLeft() + s.poolW());
+                        float m = columnMax[x0];
+                        for (int ix = x0 + 1; ix < x1; ix++) {
+                            m = Math.max(m, columnMax[ix]);
+                        }
+                        y[out + ox] = m;
                     }
                 }
             }
