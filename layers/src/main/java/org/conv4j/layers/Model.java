@@ -207,6 +207,20 @@ public class Model extends Layer {
         return nodes.get(i).inputs.clone();
     }
 
+    /** The layers whose outputs feed {@code layer} in this model. */
+    public List<Layer> inboundOf(Layer layer) {
+        for (Node n : nodes) {
+            if (n.layer == layer) {
+                List<Layer> out = new ArrayList<>();
+                for (int i : n.inputs) {
+                    out.add(nodes.get(i).layer);
+                }
+                return out;
+            }
+        }
+        throw new IllegalArgumentException("layer " + layer.name() + " is not in model " + name());
+    }
+
     public Layer outputLayer() {
         return nodes.get(outputNode).layer;
     }

@@ -14,6 +14,7 @@ import org.conv4j.layers.DepthwiseConv2D;
 import org.conv4j.layers.Dropout;
 import org.conv4j.layers.Flatten;
 import org.conv4j.layers.GlobalAveragePooling2D;
+import org.conv4j.layers.GlobalMaxPooling2D;
 import org.conv4j.layers.InputLayer;
 import org.conv4j.layers.Layer;
 import org.conv4j.layers.MaxPooling2D;
@@ -62,6 +63,9 @@ final class LayerFactory {
             }
             case "GlobalAveragePooling2D":
                 layer = new GlobalAveragePooling2D();
+                break;
+            case "GlobalMaxPooling2D":
+                layer = new GlobalMaxPooling2D();
                 break;
             case "Flatten":
                 layer = new Flatten();
