@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code conv4j} command line: one subcommand per practical or tool. */
 @Command(name = "conv4j", mixinStandardHelpOptions = true, version = "conv4j 0.1.0",
         description = "Convolutional networks on the JVM: the practicals, benchmarks and tools.",
-        subcommands = {ScratchCnnCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScratchCnnCommand.class, SummaryCommand.class, PredictCommand.class, RunModelCommand.class,
+            BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Conv4j implements Runnable {
     @Override
     public void run() {

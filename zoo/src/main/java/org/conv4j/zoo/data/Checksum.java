@@ -41,6 +41,11 @@ final class Checksum {
         }
     }
 
+    /** A SHA-256 digest, for downloads whose publisher gives no checksum (computed, not compared). */
+    static MessageDigest sha256() {
+        return new Checksum("0".repeat(64)).newDigest();
+    }
+
     static String hexOf(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }

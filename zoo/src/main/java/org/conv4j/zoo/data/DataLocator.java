@@ -94,20 +94,20 @@ public final class DataLocator {
     /**
      * Downloads {@code url} to {@code <cache>/<relativePath>} and returns that path. The bytes go to a
      * temporary file in the same folder, are checked against {@code checksumHex} (SHA-256 when 64 hex
-     * digits, MD5 when 32) and only then renamed to the target, so an interrupted or corrupt download
-     * never looks like a good file.
+     * digits, MD5 when 32; null when the publisher gives none) and only then renamed to the target,
+     * so an interrupted or corrupt download never looks like a good file.
      *
      * @throws IOException when downloads are disabled or fail (the message says where to put the
      *     file by hand), or when the checksum does not match (the download is deleted)
      */
     public Path fetch(String relativePath, String url, String checksumHex) throws IOException {
-        Checksum checksum = new Checksum(checksumHex);
+        Checksum checksum = checksumHex == null ? null : new Checksum(checksumHex);
         if (!downloads) {
             throw notAvailable(relativePath, url, "downloads are disabled (system property " + OFFLINE_PROPERTY
                     + "=true or an offline DataLocator)", null);
         }
         Path target = cacheDir.resolve(relativePath);
-        MessageDigest digest = checksum.newDigest();
+        MessageDigest digest = checksum == null ? Checksum.sha256() : checksum.newDigest();
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -119,7 +119,7 @@ public final class DataLocator {
                 throw notAvailable(relativePath, url, e.toString(), e);
             }
             String actual = Checksum.hexOf(digest);
-            if (!actual.equals(checksum.hex())) {
+            if (checksum != null && !actual.equals(checksum.hex())) {
                 throw new IOException("The download of " + url + " for " + relativePath + " is corrupt: expected "
                         + checksum.algorithm() + " " + checksum.hex() + ", got " + actual
                         + "; the download was deleted. Try again, or fetch the file by hand.\n" + placesFor(relativePath));

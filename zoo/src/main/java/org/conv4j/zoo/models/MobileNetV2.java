@@ -61,7 +61,7 @@ public final class MobileNetV2 {
     }
 
     /** Keras names the model after the input size when it is one of the pretrained sizes, else 224. */
-    static int rowsForName(int height, int width) {
+    public static int rowsForName(int height, int width) {
         return height == width && (height == 96 || height == 128 || height == 160 || height == 192 || height == 224) ? height : 224;
     }
 

@@ -1,0 +1,92 @@
+package org.conv4j.zoo.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Random;
+import org.conv4j.engine.Tensor;
+import org.conv4j.engine.cpu.CpuBackend;
+import org.conv4j.layers.Model;
+import org.conv4j.zoo.keras.KerasWeightLoader.Matching;
+import org.conv4j.zoo.models.MobileNetV2;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * conv4j's MobileNetV2 (float32, NCHW, through the importer) against the independent NHWC float64
+ * Keras forward pass of {@link KerasForwardOracle}, on the same H5 weights:
+ * ||conv4j - oracle|| / ||oracle|| < 1e-4.
+ */
+class KerasForwardTest {
+    private final CpuBackend cpu = new CpuBackend(2);
+
+    private static double relativeError(Tensor oursNchw, KerasForwardOracle.Images ref) {
+        double diff = 0, norm = 0;
+        int n = ref.n(), h = ref.h(), w = ref.w(), c = ref.c();
+        for (int b = 0; b < n; b++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double r = ref.v()[((b * h + y) * w + x) * c + ch];
+                        double o = oursNchw.size() == n * c ? oursNchw.get(b * c + ch) : oursNchw.get(((b * c + ch) * h + y) * w + x);
+                        diff += (o - r) * (o - r);
+                        norm += r * r;
+                    }
+                }
+            }
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    private void compare(Path weights, double alpha, boolean top, int size, long seed) throws Exception {
+        Random rng = new Random(seed);
+        int n = 2;
+        double[] nhwc = new double[n * size * size * 3];
+        float[] nchw = new float[nhwc.length];
+        for (int b = 0; b < n; b++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        double v = rng.nextDouble() * 2 - 1;
+                        nhwc[((b * size + y) * size + x) * 3 + c] = v;
+                        nchw[((b * 3 + c) * size + y) * size + x] = (float) v;
+                    }
+                }
+            }
+        }
+        KerasH5File file = KerasH5File.read(weights);
+        KerasForwardOracle oracle = new KerasForwardOracle(file);
+        KerasForwardOracle.Images ref = oracle.mobileNetV2(new KerasForwardOracle.Images(nhwc, n, size, size, 3), alpha, top);
+        assertTrue(oracle.allUsed(), "the oracle reads every weight of the file");
+        Model model = MobileNetV2.build(alpha, size, size, top, null, 1000).build(cpu, 1);
+        KerasWeightLoader.load(model, file, Matching.TOPOLOGICAL, false);
+        Tensor ours = model.predict(Tensor.of(nchw, n, 3, size, size), n);
+        assertEquals(ref.v().length, ours.size());
+        double error = relativeError(ours, ref);
+        assertTrue(error < 1e-4, "alpha " + alpha + " at " + size + ": relative error " + error);
+    }
+
+    @Test
+    void realAlpha035WeightsAt32And64And97() throws Exception {
+        Path weights = KerasImportTest.requireReal(KerasImportTest.MOBILENET_035);
+        compare(weights, 0.35, false, 32, 1);
+        compare(weights, 0.35, false, 64, 2);
+        compare(weights, 0.35, false, 97, 3);
+    }
+
+    @Test
+    void realAlpha05Weights() throws Exception {
+        compare(KerasImportTest.requireReal(KerasImportTest.MOBILENET_05), 0.5, false, 48, 4);
+    }
+
+    @Test
+    void standInAlpha1WithTopCurrentAndLegacyNames(@TempDir Path dir) throws Exception {
+        Model source = MobileNetV2.build(1.0, 32, 32, true, null, 1000);
+        Path current = dir.resolve("current.h5"), legacy = dir.resolve("legacy.h5");
+        KerasStandIn.write(current, source, new Random(5), name -> name, null, null);
+        KerasStandIn.write(legacy, source, new Random(6), name -> "old_" + name, null, null);
+        compare(current, 1.0, true, 32, 5);
+        compare(legacy, 1.0, true, 32, 6);
+    }
+}
