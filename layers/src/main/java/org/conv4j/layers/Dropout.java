@@ -33,6 +33,11 @@ public class Dropout extends Layer {
         return this;
     }
 
+    @Override
+    public boolean isStochasticInTraining() {
+        return rate > 0;
+    }
+
     public double rate() {
         return rate;
     }

@@ -185,6 +185,11 @@ public abstract class Layer {
         return forward(List.of(input), training);
     }
 
+    /** True when training mode draws random numbers (dropout), so outputs cannot be cached. */
+    public boolean isStochasticInTraining() {
+        return false;
+    }
+
     /** True when the output is softmax(logits()), so a cross-entropy loss can fuse with it. */
     public boolean outputsSoftmax() {
         return false;

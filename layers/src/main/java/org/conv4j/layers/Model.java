@@ -324,9 +324,32 @@ public class Model extends Layer {
 
     @Override
     public Tensor forward(List<Tensor> inputs, boolean training) {
+        forwardRange(inputs, 0, nodes.size() - 1, training);
+        return nodes.get(outputNode).output;
+    }
+
+    /** Sets the inputs (unless null) and runs the layers with indices in [from, to]. */
+    private void forwardRange(List<Tensor> inputs, int from, int to, boolean training) {
         if (backend == null) {
             throw new IllegalStateException("model " + name() + " has no weights yet: call build(backend, seed) first");
         }
+        if (inputs != null) {
+            setInputs(inputs);
+        }
+        for (int k = from; k <= to; k++) {
+            Node n = nodes.get(k);
+            if (!n.isInput()) {
+                List<Tensor> ins = new ArrayList<>(n.inputs.length);
+                for (int i : n.inputs) {
+                    ins.add(nodes.get(i).output);
+                }
+                n.layer.setTrainingStep(trainingStep);
+                n.output = n.layer.forward(ins, training);
+            }
+        }
+    }
+
+    private void setInputs(List<Tensor> inputs) {
         if (inputs.size() != inputNodes.size()) {
             throw new IllegalArgumentException("model " + name() + " takes " + inputNodes.size() + " inputs, got " + inputs.size());
         }
@@ -339,16 +362,51 @@ public class Model extends Layer {
             }
             nodes.get(inputNodes.get(i)).output = x;
         }
-        for (Node n : nodes) {
-            if (!n.isInput()) {
-                List<Tensor> ins = new ArrayList<>(n.inputs.length);
-                for (int i : n.inputs) {
-                    ins.add(nodes.get(i).output);
-                }
-                n.layer.setTrainingStep(trainingStep);
-                n.output = n.layer.forward(ins, training);
+    }
+
+    /**
+     * The end of this model's frozen stem, for feature caching: the last layer (index in graph
+     * order) such that it and every layer before it trains no weight in the current run and is
+     * deterministic in training (no dropout), and no later layer reads anything before it. -1 when
+     * there is none, or when it would be an input or the output.
+     */
+    public int frozenStemEnd() {
+        int[] earliestReadAfter = new int[nodes.size()];
+        int earliest = Integer.MAX_VALUE;
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            earliestReadAfter[k] = earliest;
+            for (int i : nodes.get(k).inputs) {
+                earliest = Math.min(earliest, i);
             }
         }
+        int best = -1;
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (!n.isInput() && (hasWeightsTrainedNow(n.layer) || n.layer.isStochasticInTraining())) {
+                break;
+            }
+            if (!n.isInput() && k != outputNode && earliestReadAfter[k] >= k) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The layer at {@code index} of the graph order (as {@link #frozenStemEnd} counts). */
+    public Layer graphLayer(int index) {
+        return nodes.get(index).layer;
+    }
+
+    /** Runs the layers up to and including {@code end} (see {@link #frozenStemEnd}) and returns that layer's output. */
+    public Tensor forwardTo(int end, Tensor input, boolean training) {
+        forwardRange(List.of(input), 0, end, training);
+        return nodes.get(end).output;
+    }
+
+    /** Runs the layers after {@code start}, taking {@code value} as the output of layer {@code start}. */
+    public Tensor forwardFrom(int start, Tensor value, boolean training) {
+        nodes.get(start).output = value;
+        forwardRange(null, start + 1, nodes.size() - 1, training);
         return nodes.get(outputNode).output;
     }
 

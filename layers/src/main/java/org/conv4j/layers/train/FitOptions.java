@@ -21,6 +21,7 @@ public final class FitOptions {
     private double validationSplit;
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
+    private boolean cacheFrozenFeatures = true;
     private PrintStream out = System.out;
 
     public FitOptions epochs(int n) {
@@ -74,6 +75,20 @@ public final class FitOptions {
         }
         verbose = level;
         return this;
+    }
+
+    /**
+     * When every layer up to some point is frozen and deterministic (a frozen base before a head),
+     * fit computes that point's outputs once and trains the rest on them (on by default; the
+     * results are those of running the base every step).
+     */
+    public FitOptions cacheFrozenFeatures(boolean cache) {
+        cacheFrozenFeatures = cache;
+        return this;
+    }
+
+    public boolean cacheFrozenFeatures() {
+        return cacheFrozenFeatures;
     }
 
     public FitOptions out(PrintStream stream) {

@@ -24,6 +24,8 @@ import org.conv4j.layers.io.ModelIO;
 public final class Trainer {
     private final Model model;
     private final Backend backend;
+    /** The frozen stem whose outputs fit cached (see {@link Model#frozenStemEnd}), or -1. */
+    private int stem = -1;
 
     public Trainer(Model model) {
         this.model = model;
@@ -75,6 +77,46 @@ public final class Trainer {
         if (valX != null) {
             checkInputs(valX, valY, "validation data");
         }
+        stem = o.cacheFrozenFeatures() ? model.frozenStemEnd() : -1;
+        if (stem >= 0) {
+            long start = System.nanoTime();
+            trainX = stemOutputs(trainX, o.batchSize());
+            valX = valX == null ? null : stemOutputs(valX, o.batchSize());
+            if (o.verbose() > 0) {
+                o.out().printf(java.util.Locale.ROOT, "Frozen up to %s: its outputs %s computed once for %d images in %.1f s "
+                        + "and reused every epoch (FitOptions.cacheFrozenFeatures(false) turns this off)%n",
+                        model.graphLayer(stem).name(), Layer.kerasShape(model.graphLayer(stem).outputShape()),
+                        trainX.dim(0) + (valX == null ? 0 : valX.dim(0)), (System.nanoTime() - start) / 1e9);
+            }
+        }
+        try {
+            return fitLoop(trainX, trainY, valX, valY, o);
+        } finally {
+            stem = -1;
+        }
+    }
+
+    /** The outputs of the frozen stem for every sample of {@code x}, on the host. */
+    private Tensor stemOutputs(Tensor x, int batchSize) {
+        int n = x.dim(0);
+        int[] perSample = model.graphLayer(stem).outputShape();
+        int size = 1;
+        for (int d : perSample) {
+            size *= d;
+        }
+        float[] out = new float[n * size];
+        for (int start = 0; start < n; start += batchSize) {
+            int[] rows = range(start, Math.min(n, start + batchSize));
+            float[] f = model.forwardTo(stem, gather(x, rows), true).toFloatArray();
+            System.arraycopy(f, 0, out, start * size, f.length);
+        }
+        int[] shape = new int[perSample.length + 1];
+        shape[0] = n;
+        System.arraycopy(perSample, 0, shape, 1, perSample.length);
+        return Tensor.of(out, shape);
+    }
+
+    private History fitLoop(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, FitOptions o) {
         int n = trainX.dim(0);
         if (n == 0) {
             throw new IllegalArgumentException("fit: no training samples");
@@ -124,7 +166,7 @@ public final class Trainer {
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             if (valX != null) {
-                Map<String, Double> val = evaluate(valX, valY, batch);
+                Map<String, Double> val = evaluateChecked(valX, valY, batch);
                 val.forEach((k, value) -> logs.put("val_" + k, value));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -149,7 +191,7 @@ public final class Trainer {
      */
     public Loss.Value trainStep(Tensor xb, Tensor target, List<Parameter> trained) {
         model.setTrainingStep(model.optimizer().iterations());
-        Tensor out = model.forward(xb, true);
+        Tensor out = forward(xb, true);
         Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
         if (v.gradientOfLogits()) {
             model.backwardFromLogits(v.gradient());
@@ -180,13 +222,22 @@ public final class Trainer {
 
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         checkInputs(x, y, "evaluate");
+        return evaluateChecked(x, y, batchSize);
+    }
+
+    /** The model's output for a batch: from the input, or from the cached stem outputs during a cached fit. */
+    private Tensor forward(Tensor xb, boolean training) {
+        return stem < 0 ? model.forward(xb, training) : model.forwardFrom(stem, xb, training);
+    }
+
+    private Map<String, Double> evaluateChecked(Tensor x, Tensor y, int batchSize) {
         int n = x.dim(0), width = outputWidth();
         double lossSum = 0;
         long correct = 0, counted = 0;
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
             Tensor target = model.loss().targets(backend, y, rows, width);
-            Tensor out = model.forward(gather(x, rows), false);
+            Tensor out = forward(gather(x, rows), false);
             Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
             lossSum += v.loss() * rows.length;
             correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
