@@ -29,6 +29,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
+            readableByAll(tmp);
             moveOver(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -41,6 +42,15 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) throws IOException {
         writeBytes(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Temporary files start owner-only; the finished file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+        }
     }
 
     /** Renames {@code source} over {@code target}, atomically where the file system can. */

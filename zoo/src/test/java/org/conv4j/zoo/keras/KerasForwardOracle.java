@@ -212,6 +212,58 @@ final class KerasForwardOracle {
         return new Images(y, x.n(), 1, 1, k);
     }
 
+    /**
+     * A small VGG-style network: Conv2D(8, 3x3, same, relu) with bias, MaxPooling2D 2, Conv2D(16,
+     * 3x3, same, relu), MaxPooling2D 2, Flatten (Keras's H, W, C order), Dense(10, relu), Dense(3,
+     * softmax): what checks the Flatten row permutation of the importer.
+     */
+    Images miniVgg(Images x) {
+        x = relu(addBias(conv(x, next(), 3, 3, 8, 1, true), next()));
+        x = maxPool2(x);
+        x = relu(addBias(conv(x, next(), 3, 3, 16, 1, true), next()));
+        x = maxPool2(x);
+        x = relu(dense(x, next(), next()));
+        return softmax(dense(x, next(), next()));
+    }
+
+    static Images addBias(Images x, double[] b) {
+        double[] y = x.v().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += b[i % x.c()];
+        }
+        return new Images(y, x.n(), x.h(), x.w(), x.c());
+    }
+
+    static Images relu(Images x) {
+        double[] y = x.v().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(y[i], 0);
+        }
+        return new Images(y, x.n(), x.h(), x.w(), x.c());
+    }
+
+    /** MaxPooling2D(2), valid. */
+    static Images maxPool2(Images x) {
+        int oh = x.h() / 2, ow = x.w() / 2, c = x.c();
+        double[] y = new double[x.n() * oh * ow * c];
+        for (int n = 0; n < x.n(); n++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double m = Double.NEGATIVE_INFINITY;
+                        for (int a = 0; a < 2; a++) {
+                            for (int b = 0; b < 2; b++) {
+                                m = Math.max(m, x.v()[((n * x.h() + 2 * i + a) * x.w() + 2 * j + b) * c + ch]);
+                            }
+                        }
+                        y[((n * oh + i) * ow + j) * c + ch] = m;
+                    }
+                }
+            }
+        }
+        return new Images(y, x.n(), oh, ow, c);
+    }
+
     boolean allUsed() {
         return weights.isEmpty();
     }

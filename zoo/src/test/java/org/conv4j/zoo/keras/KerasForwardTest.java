@@ -81,6 +81,43 @@ class KerasForwardTest {
     }
 
     @Test
+    void aDenseAfterFlattenGetsItsRowsPermutedFromKerasOrder(@TempDir Path dir) throws Exception {
+        java.util.function.Supplier<Model> build = () -> {
+            org.conv4j.layers.SymbolicTensor in = org.conv4j.layers.InputLayer.input(16, 16, 3);
+            org.conv4j.layers.SymbolicTensor x = new org.conv4j.layers.Conv2D(8, 3).padding("same").activation("relu").apply(in);
+            x = new org.conv4j.layers.MaxPooling2D(2).apply(x);
+            x = new org.conv4j.layers.Conv2D(16, 3).padding("same").activation("relu").apply(x);
+            x = new org.conv4j.layers.MaxPooling2D(2).apply(x);
+            x = new org.conv4j.layers.Flatten().apply(x);
+            x = new org.conv4j.layers.Dense(10, "relu").apply(x);
+            return new Model(in, new org.conv4j.layers.Dense(3, "softmax").apply(x), "mini_vgg");
+        };
+        Path file = dir.resolve("mini_vgg.h5");
+        KerasStandIn.write(file, build.get(), new Random(8), name -> name, null, null);
+        Random rng = new Random(9);
+        int n = 3, size = 16;
+        double[] nhwc = new double[n * size * size * 3];
+        float[] nchw = new float[nhwc.length];
+        for (int b = 0; b < n; b++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        double v = rng.nextGaussian() * 3;
+                        nhwc[((b * size + y) * size + x) * 3 + c] = v;
+                        nchw[((b * 3 + c) * size + y) * size + x] = (float) v;
+                    }
+                }
+            }
+        }
+        KerasH5File h5 = KerasH5File.read(file);
+        KerasForwardOracle.Images ref = new KerasForwardOracle(h5).miniVgg(new KerasForwardOracle.Images(nhwc, n, size, size, 3));
+        Model model = build.get().build(cpu, 1);
+        KerasWeightLoader.load(model, h5, Matching.TOPOLOGICAL, false);
+        double error = relativeError(model.predict(Tensor.of(nchw, n, 3, size, size), n), ref);
+        assertTrue(error < 1e-5, "relative error " + error);
+    }
+
+    @Test
     void standInAlpha1WithTopCurrentAndLegacyNames(@TempDir Path dir) throws Exception {
         Model source = MobileNetV2.build(1.0, 32, 32, true, null, 1000);
         Path current = dir.resolve("current.h5"), legacy = dir.resolve("legacy.h5");
