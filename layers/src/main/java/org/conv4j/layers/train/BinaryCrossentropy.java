@@ -11,17 +11,13 @@ import org.conv4j.layers.Layer;
  * clipped to [1e-7, 1 - 1e-7] and dp = (-t/p + (1-t)/(1-p)) / size where unclipped.
  * Accuracy is Keras's binary_accuracy: p > 0.5 against t, per element.
  */
-public class BinaryCrossentropy extends Loss {
-    private final boolean fromLogits;
-    private Tensor probs;
-    private Tensor grad;
-
+public class BinaryCrossentropy extends FusedCrossEntropy {
     public BinaryCrossentropy() {
         this(false);
     }
 
     public BinaryCrossentropy(boolean fromLogits) {
-        this.fromLogits = fromLogits;
+        super(fromLogits);
     }
 
     @Override
@@ -38,20 +34,17 @@ public class BinaryCrossentropy extends Loss {
     }
 
     @Override
-    public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
-        return copyRows(backend, y, rows, outputWidth);
+    protected boolean fusesWith(Layer outputLayer) {
+        return outputLayer.outputsSigmoid();
     }
 
     @Override
-    public Value compute(Backend backend, Layer outputLayer, Tensor output, Tensor target) {
-        boolean fused = outputLayer.outputsSigmoid();
-        if (fused || fromLogits) {
-            Tensor logits = fused ? outputLayer.logits() : output;
-            probs = reuse(backend, probs, logits.shape());
-            grad = reuse(backend, grad, logits.shape());
-            double loss = backend.sigmoidBinaryCrossEntropy(logits, target, probs, grad);
-            return new Value(loss, grad, fused, probs);
-        }
+    protected double fused(Backend backend, Tensor logits, Tensor target, Tensor probabilities, Tensor dLogits) {
+        return backend.sigmoidBinaryCrossEntropy(logits, target, probabilities, dLogits);
+    }
+
+    @Override
+    protected Value onProbabilities(Backend backend, Tensor output, Tensor target) {
         int n = output.size();
         double[] g = new double[n];
         double loss = 0;

@@ -9,17 +9,13 @@ import org.conv4j.layers.Layer;
  * Fused with a softmax output (or {@code fromLogits}): dLogits = (softmax(z) - t) / N. On plain
  * probabilities: p is renormalized to sum 1 and clipped to [1e-7, 1 - 1e-7], as Keras does.
  */
-public class CategoricalCrossentropy extends Loss {
-    private final boolean fromLogits;
-    private Tensor probs;
-    private Tensor grad;
-
+public class CategoricalCrossentropy extends FusedCrossEntropy {
     public CategoricalCrossentropy() {
         this(false);
     }
 
     public CategoricalCrossentropy(boolean fromLogits) {
-        this.fromLogits = fromLogits;
+        super(fromLogits);
     }
 
     @Override
@@ -36,28 +32,21 @@ public class CategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public Tensor targets(Backend backend, Tensor y, int[] rows, int outputWidth) {
-        return copyRows(backend, y, rows, outputWidth);
+    protected boolean fusesWith(Layer outputLayer) {
+        return outputLayer.outputsSoftmax();
     }
 
     @Override
-    public Value compute(Backend backend, Layer outputLayer, Tensor output, Tensor target) {
-        boolean fused = outputLayer.outputsSoftmax();
-        if (fused || fromLogits) {
-            Tensor logits = fused ? outputLayer.logits() : output;
-            probs = reuse(backend, probs, logits.shape());
-            grad = reuse(backend, grad, logits.shape());
-            double loss = backend.softmaxCrossEntropy(logits, target, probs, grad);
-            return new Value(loss, grad, fused, probs);
-        }
-        return onProbabilities(backend, output, target);
+    protected double fused(Backend backend, Tensor logits, Tensor target, Tensor probabilities, Tensor dLogits) {
+        return backend.softmaxCrossEntropy(logits, target, probabilities, dLogits);
     }
 
     /**
      * L = -mean_r sum_j t_j log(clip(q_j)), q = p / sum(p). dL/dq_j = -t_j / q_j where unclipped
      * (0 where clipped); dL/dp_i = (dL/dq_i - sum_j dL/dq_j * q_j) / sum(p), all over N.
      */
-    private Value onProbabilities(Backend backend, Tensor output, Tensor target) {
+    @Override
+    protected Value onProbabilities(Backend backend, Tensor output, Tensor target) {
         int rows = output.dim(0), k = output.size() / rows;
         double[] g = new double[output.size()];
         double loss = 0;

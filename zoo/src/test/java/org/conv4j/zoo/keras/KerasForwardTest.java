@@ -39,22 +39,27 @@ class KerasForwardTest {
         return Math.sqrt(diff / norm);
     }
 
-    private void compare(Path weights, double alpha, boolean top, int size, long seed) throws Exception {
-        Random rng = new Random(seed);
-        int n = 2;
-        double[] nhwc = new double[n * size * size * 3];
+    /** Fills {@code nhwc} with uniform values in [-scale, scale) and returns the same images in NCHW. */
+    static float[] randomImages(Random rng, double[] nhwc, int n, int size, double scale) {
         float[] nchw = new float[nhwc.length];
         for (int b = 0; b < n; b++) {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     for (int c = 0; c < 3; c++) {
-                        double v = rng.nextDouble() * 2 - 1;
+                        double v = (rng.nextDouble() * 2 - 1) * scale;
                         nhwc[((b * size + y) * size + x) * 3 + c] = v;
                         nchw[((b * 3 + c) * size + y) * size + x] = (float) v;
                     }
                 }
             }
         }
+        return nchw;
+    }
+
+    private void compare(Path weights, double alpha, boolean top, int size, long seed) throws Exception {
+        int n = 2;
+        double[] nhwc = new double[n * size * size * 3];
+        float[] nchw = randomImages(new Random(seed), nhwc, n, size, 1);
         KerasH5File file = KerasH5File.read(weights);
         KerasForwardOracle oracle = new KerasForwardOracle(file);
         KerasForwardOracle.Images ref = oracle.mobileNetV2(new KerasForwardOracle.Images(nhwc, n, size, size, 3), alpha, top);
@@ -94,21 +99,9 @@ class KerasForwardTest {
         };
         Path file = dir.resolve("mini_vgg.h5");
         KerasStandIn.write(file, build.get(), new Random(8), name -> name, null, null);
-        Random rng = new Random(9);
         int n = 3, size = 16;
         double[] nhwc = new double[n * size * size * 3];
-        float[] nchw = new float[nhwc.length];
-        for (int b = 0; b < n; b++) {
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        double v = rng.nextGaussian() * 3;
-                        nhwc[((b * size + y) * size + x) * 3 + c] = v;
-                        nchw[((b * 3 + c) * size + y) * size + x] = (float) v;
-                    }
-                }
-            }
-        }
+        float[] nchw = randomImages(new Random(9), nhwc, n, size, 3);
         KerasH5File h5 = KerasH5File.read(file);
         KerasForwardOracle.Images ref = new KerasForwardOracle(h5).miniVgg(new KerasForwardOracle.Images(nhwc, n, size, size, 3));
         Model model = build.get().build(cpu, 1);
