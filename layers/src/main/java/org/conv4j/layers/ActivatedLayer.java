@@ -43,7 +43,8 @@ public abstract class ActivatedLayer extends Layer {
         if (activation.isLinear()) {
             return z;
         }
-        y = reuse(y, outShape);
+        // ReLU's backward needs only its output: overwrite z in place and save a pass over memory.
+        y = activation.derivativeFromOutput() ? z : reuse(y, outShape);
         activation.forward(backend, z, y);
         return y;
     }
@@ -54,7 +55,7 @@ public abstract class ActivatedLayer extends Layer {
             return affineBackward(gradOutput);
         }
         dz = reuse(dz, gradOutput.shape());
-        activation.backward(backend, z, y, gradOutput, dz);
+        activation.backward(backend, activation.derivativeFromOutput() ? y : z, y, gradOutput, dz);
         return affineBackward(dz);
     }
 

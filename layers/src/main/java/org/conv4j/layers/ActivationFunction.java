@@ -62,6 +62,14 @@ public final class ActivationFunction {
         return elementwise == null;
     }
 
+    /**
+     * True when f'(z) can be read off y = f(z) alone: ReLU (capped or not) is 1 exactly where
+     * 0 < y < cap, as where 0 < z < cap. Such an activation may overwrite z with y.
+     */
+    boolean derivativeFromOutput() {
+        return elementwise == Activation.RELU;
+    }
+
     public boolean isSigmoid() {
         return elementwise == Activation.SIGMOID;
     }

@@ -66,10 +66,13 @@ final class CpuConv {
 
     /**
      * Images per GEMM: enough that the column matrix (K x images*P) is wide enough for OpenBLAS to
-     * run near its peak, few enough that it stays around 4M floats per thread.
+     * run near its peak, few enough that it stays around 4M floats per thread; the images of a
+     * thread are split into GEMMs of equal width (no narrow last one).
      */
     private static int imagesPerGemm(int k, int pix, int images) {
-        return Math.max(1, Math.min(images, (1 << 22) / Math.max(1, k * pix)));
+        int most = Math.max(1, Math.min(images, (1 << 22) / Math.max(1, k * pix)));
+        int gemms = (images + most - 1) / most;
+        return (images + gemms - 1) / gemms;
     }
 
     /** y = conv(x, w) (+ bias[c] when bias is not null). */
@@ -236,11 +239,11 @@ final class CpuConv {
                 for (int kx = 0; kx < s.kw(); kx++) {
                     int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
                     ShiftedBlock b = shiftedBlock(ky, kx, s, p);
-                    c.fill(row, row + b.first(), 0f);
+                    c.zero(row, row + b.first());
                     c.put(x, base + ci * plane + b.first() + b.shift(), row + b.first(), b.last() - b.first());
-                    c.fill(row + b.last(), row + pix, 0f);
+                    c.zero(row + b.last(), row + pix);
                     for (int oy = b.oyLo(); oy < b.oyHi() - 1; oy++) {
-                        c.fill(row + oy * s.ow() + b.oxHi(), row + (oy + 1) * s.ow() + b.oxLo(), 0f);
+                        c.zero(row + oy * s.ow() + b.oxHi(), row + (oy + 1) * s.ow() + b.oxLo());
                     }
                 }
             }

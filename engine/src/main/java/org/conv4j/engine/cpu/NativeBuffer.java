@@ -34,10 +34,12 @@ final class NativeBuffer {
         buffer.put(dstOffset, src, srcOffset, length);
     }
 
-    /** Sets elements [from, to) to {@code value}. */
-    void fill(int from, int to, float value) {
-        for (int i = from; i < to; i++) {
-            buffer.put(i, value);
+    private static final float[] ZEROS = new float[4096];
+
+    /** Sets elements [from, to) to zero, with bulk copies from a zero block. */
+    void zero(int from, int to) {
+        for (int i = from; i < to; i += ZEROS.length) {
+            buffer.put(i, ZEROS, 0, Math.min(ZEROS.length, to - i));
         }
     }
 

@@ -115,6 +115,16 @@ class KerasImportTest {
         }
     }
 
+    @Test
+    void fullModelFilesAndSplitLayerNamesLoad(@TempDir Path dir) throws Exception {
+        Model source = MobileNetV2.build(0.35, 32, 32, true, null, 10);
+        Path file = dir.resolve("full.h5");
+        Map<String, Object> written = KerasStandIn.write(file, source, new Random(3), n -> n, null, null, true, 3);
+        Model m = MobileNetV2.build(0.35, 32, 32, true, null, 10).build(cpu, 1);
+        KerasWeightLoader.load(m, file, Matching.TOPOLOGICAL);
+        checkEveryValue(m, written);
+    }
+
     /** Compares every weight with the nested Keras-shaped array written, index by index. */
     static void checkEveryValue(Model m, Map<String, Object> written) {
         int checked = 0;

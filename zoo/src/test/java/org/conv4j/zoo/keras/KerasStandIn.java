@@ -32,6 +32,16 @@ final class KerasStandIn {
      */
     static Map<String, Object> write(Path file, Model model, Random rng, UnaryOperator<String> rename,
                                      String dropLayer, String reshape) throws Exception {
+        return write(file, model, rng, rename, dropLayer, reshape, false, 0);
+    }
+
+    /**
+     * As above; with {@code fullModel} the weights go under a "model_weights" group, as
+     * {@code model.save(...h5)} writes them, and with {@code chunks > 1} layer_names is split into
+     * layer_names0, layer_names1, ... as Keras does for long lists.
+     */
+    static Map<String, Object> write(Path file, Model model, Random rng, UnaryOperator<String> rename,
+                                     String dropLayer, String reshape, boolean fullModel, int chunks) throws Exception {
         Map<String, Object> written = new LinkedHashMap<>();
         List<String> layerNames = new ArrayList<>();
         for (Layer l : model.layers()) {
@@ -39,8 +49,17 @@ final class KerasStandIn {
                 layerNames.add(rename.apply(l.name()));
             }
         }
-        try (WritableHdfFile h5 = HdfFile.write(file)) {
-            h5.putAttribute("layer_names", layerNames.toArray(new String[0]));
+        try (WritableHdfFile h5file = HdfFile.write(file)) {
+            WritableGroup h5 = fullModel ? h5file.putGroup("model_weights") : h5file;
+            if (chunks > 1) {
+                int per = (layerNames.size() + chunks - 1) / chunks;
+                for (int c = 0; c * per < layerNames.size(); c++) {
+                    List<String> part = layerNames.subList(c * per, Math.min(layerNames.size(), (c + 1) * per));
+                    h5.putAttribute("layer_names" + c, part.toArray(new String[0]));
+                }
+            } else {
+                h5.putAttribute("layer_names", layerNames.toArray(new String[0]));
+            }
             h5.putAttribute("backend", "tensorflow");
             h5.putAttribute("keras_version", "2.13.1");
             for (Layer l : model.layers()) {
