@@ -99,6 +99,21 @@ class TransferLearningTest {
     }
 
     @Test
+    void aSavedTransferModelReloadsWithItsNestedBaseAndPredictsTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Model base = MobileNetV2.build(0.35, 32, 32, false, null, 1000);
+        Model model = transfer(base);
+        base.setTrainable(false);
+        Tensor[] d = data(4);
+        java.nio.file.Path file = dir.resolve("transfer.conv4j");
+        org.conv4j.layers.io.ModelIO.save(model, file);
+        Model loaded = org.conv4j.layers.io.ModelIO.load(file, new CpuBackend(2));
+        assertEquals(model.summary(), loaded.summary());
+        assertArrayEquals(model.predict(d[0], 16).floats(), loaded.predict(d[0], 16).floats(), 0f);
+        assertFalse(loaded.getLayer(base.name()).isTrainable(), "the frozen flag is saved");
+    }
+
+    @Test
     void noCachingWhenTheBaseTrainsOrDropoutComesFirst() {
         Model base = MobileNetV2.build(0.35, 32, 32, false, null, 1000);
         Model model = transfer(base);
