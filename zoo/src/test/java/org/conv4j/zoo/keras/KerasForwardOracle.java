@@ -226,6 +226,18 @@ final class KerasForwardOracle {
         return softmax(dense(x, next(), next()));
     }
 
+    /** Keras's VGG16 without the top: 13 'same' 3x3 ReLU convolutions with bias in 5 blocks, each ended by a 2x2 max pool. */
+    Images vgg16NoTop(Images x) {
+        int[][] blocks = {{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}};
+        for (int[] block : blocks) {
+            for (int i = 0; i < block[1]; i++) {
+                x = relu(addBias(conv(x, next(), 3, 3, block[0], 1, true), next()));
+            }
+            x = maxPool2(x);
+        }
+        return x;
+    }
+
     static Images addBias(Images x, double[] b) {
         double[] y = x.v().clone();
         for (int i = 0; i < y.length; i++) {

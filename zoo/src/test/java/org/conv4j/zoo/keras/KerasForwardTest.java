@@ -122,6 +122,24 @@ class KerasForwardTest {
     }
 
     @Test
+    void vgg16NoTopAgreesWithTheOracle(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vgg16_notop.h5");
+        KerasStandIn.write(file, org.conv4j.zoo.models.VGG16.build(32, 32, false, null, 1000), new Random(10), name -> "legacy_" + name,
+                null, null);
+        int n = 1, size = 32;
+        double[] nhwc = new double[n * size * size * 3];
+        float[] nchw = randomImages(new Random(11), nhwc, n, size, 100);
+        KerasH5File h5 = KerasH5File.read(file);
+        KerasForwardOracle oracle = new KerasForwardOracle(h5);
+        KerasForwardOracle.Images ref = oracle.vgg16NoTop(new KerasForwardOracle.Images(nhwc, n, size, size, 3));
+        assertTrue(oracle.allUsed());
+        Model model = org.conv4j.zoo.models.VGG16.build(32, 32, false, null, 1000).build(cpu, 1);
+        KerasWeightLoader.load(model, h5, Matching.TOPOLOGICAL, false);
+        double error = relativeError(model.predict(Tensor.of(nchw, n, 3, size, size), n), ref);
+        assertTrue(error < 1e-4, "relative error " + error);
+    }
+
+    @Test
     void standInAlpha1WithTopCurrentAndLegacyNames(@TempDir Path dir) throws Exception {
         Model source = MobileNetV2.build(1.0, 32, 32, true, null, 1000);
         Path current = dir.resolve("current.h5"), legacy = dir.resolve("legacy.h5");
@@ -129,5 +147,12 @@ class KerasForwardTest {
         KerasStandIn.write(legacy, source, new Random(6), name -> "old_" + name, null, null);
         compare(current, 1.0, true, 32, 5);
         compare(legacy, 1.0, true, 32, 6);
+    }
+
+    @Test
+    void standInAlpha1NoTopAt224(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mnv2_224.h5");
+        KerasStandIn.write(file, MobileNetV2.build(1.0, 224, 224, false, null, 1000), new Random(7), name -> "old_" + name, null, null);
+        compare(file, 1.0, false, 224, 7);
     }
 }
