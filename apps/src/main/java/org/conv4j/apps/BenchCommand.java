@@ -12,11 +12,15 @@ import java.util.concurrent.Callable;
 import org.conv4j.apps.report.JsonReport;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Dense;
+import org.conv4j.layers.InputLayer;
 import org.conv4j.layers.Model;
 import org.conv4j.layers.Parameter;
+import org.conv4j.layers.SymbolicTensor;
 import org.conv4j.layers.optimizers.Adam;
 import org.conv4j.layers.train.SparseCategoricalCrossentropy;
 import org.conv4j.layers.train.Trainer;
+import org.conv4j.zoo.models.MobileNetV2;
 import org.conv4j.zoo.models.SimpleCnn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +37,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "what to time: train")
     String what;
 
-    @Parameters(index = "1", description = "the model: simple-cnn or bn-dropout-cnn")
+    @Parameters(index = "1", description = "the model: simple-cnn, bn-dropout-cnn or mobilenetv2 (alpha 1.0 base, average pooling, Dense(10) head)")
     String modelName;
+
+    @Option(names = "--size", defaultValue = "32", description = "input height and width (default: ${DEFAULT-VALUE})")
+    int size;
 
     @Mixin
     DeviceOptions device;
@@ -61,17 +68,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Backend backend = device.backend();
         Model model = switch (modelName) {
-            case "simple-cnn" -> SimpleCnn.simple(32, 32, 3, 10);
-            case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(32, 32, 3, 10);
-            default -> throw new IllegalArgumentException("unknown model '" + modelName + "': expected simple-cnn or bn-dropout-cnn");
+            case "simple-cnn" -> SimpleCnn.simple(size, size, 3, 10);
+            case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(size, size, 3, 10);
+            case "mobilenetv2" -> mobileNetV2WithHead(size);
+            default -> throw new IllegalArgumentException("unknown model '" + modelName + "': expected simple-cnn, bn-dropout-cnn or mobilenetv2");
         };
         model.build(backend, device.seed()).compile(new Adam(1e-3), new SparseCategoricalCrossentropy());
         Random rng = new Random(device.seed());
-        float[] pixels = new float[batchSize * 3 * 32 * 32];
+        float[] pixels = new float[batchSize * 3 * size * size];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (float) rng.nextGaussian();
         }
-        Tensor x = backend.fromFloats(pixels, batchSize, 3, 32, 32);
+        Tensor x = backend.fromFloats(pixels, batchSize, 3, size, size);
         float[] labels = new float[batchSize];
         for (int i = 0; i < batchSize; i++) {
             labels[i] = rng.nextInt(10);
@@ -86,11 +94,12 @@ public final class BenchCommand implements Callable<Integer> {
 
         double train = median(time(() -> trainer.trainStep(x, target, trained)));
         double infer = median(time(() -> model.forward(x, false)));
-        System.out.printf(Locale.ROOT, "%s, batch %d, device %s (%d threads):%n  training:  %.1f images/s (median of %d x %d steps)%n"
-                        + "  inference: %.1f images/s%n", modelName, batchSize, backend.name(), backend.threads(), train, repeats, steps, infer);
+        System.out.printf(Locale.ROOT, "%s at %dx%d, batch %d, device %s (%d threads):%n  training:  %.1f images/s (median of %d x %d steps)%n"
+                        + "  inference: %.1f images/s%n", modelName, size, size, batchSize, backend.name(), backend.threads(), train, repeats, steps, infer);
         if (json != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("model", modelName);
+            r.put("input_size", size);
             r.put("device", backend.name());
             r.put("batch_size", batchSize);
             r.put("threads", backend.threads());
@@ -99,6 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
             JsonReport.write(json, r);
         }
         return 0;
+    }
+
+    /** The PyTorch anchor's MobileNetV2 model: the alpha 1.0 base, global average pooling, a Dense(10) head. */
+    private static Model mobileNetV2WithHead(int size) {
+        SymbolicTensor in = InputLayer.input(size, size, 3);
+        SymbolicTensor out = new Dense(10, "softmax").apply(MobileNetV2.build(1.0, size, size, false, "avg", 1000).apply(in));
+        return new Model(in, out, "mobilenetv2_head");
     }
 
     /** Images per second of each repeat, after the warm-up. */
