@@ -24,6 +24,7 @@ final class CpuConv {
     private final NativeBuffer[] outputs;
     private final NativeBuffer[] filterGrads;
     private final float[][] heapCols;
+    private final float[][] gradientStages;
 
     CpuConv(Parallel parallel) {
         this.parallel = parallel;
@@ -32,6 +33,7 @@ final class CpuConv {
         outputs = new NativeBuffer[t];
         filterGrads = new NativeBuffer[t];
         heapCols = new float[t][];
+        gradientStages = new float[t][];
         for (int i = 0; i < t; i++) {
             cols[i] = new NativeBuffer();
             outputs[i] = new NativeBuffer();
@@ -55,6 +57,14 @@ final class CpuConv {
     private static boolean isPointwise(ConvShape s, ConvSpec p) {
         return s.kh() == 1 && s.kw() == 1 && p.strideH() == 1 && p.strideW() == 1
                 && p.padTop() + p.padBottom() + p.padLeft() + p.padRight() == 0;
+    }
+
+    /** Scratch for staging output gradients; separate from {@link #heapCols}, which may hold columns meanwhile. */
+    private float[] gradientStage(int worker, int size) {
+        if (gradientStages[worker] == null || gradientStages[worker].length < size) {
+            gradientStages[worker] = new float[size];
+        }
+        return gradientStages[worker];
     }
 
     private float[] heapCols(int worker, int size) {
@@ -94,11 +104,11 @@ final class CpuConv {
                 for (int g = 0; g < s.groups(); g++) {
                     loadColumns(xs, first, images, g, s, p, c, t);
                     Blas.sgemm(false, false, og, width, k, 1f, weights.at((long) g * og * k), k, c.at(0), width, 0f, out.at(0), width);
+                    out.getBlocks(ys, (first * s.cout() + g * og) * pix, s.cout() * pix, og, pix, images, heapCols(t, og * width));
                     for (int i = 0; i < images; i++) {
                         for (int r = 0; r < og; r++) {
                             int co = g * og + r;
                             int dst = ((first + i) * s.cout() + co) * pix;
-                            out.get(r * width + i * pix, ys, dst, pix);
                             if (bs != null) {
                                 float b = bs[co];
                                 for (int j = dst; j < dst + pix; j++) {
@@ -131,7 +141,7 @@ final class CpuConv {
             for (int first = start; first < end; first += chunk) {
                 int images = Math.min(chunk, end - first), width = images * pix;
                 for (int g = 0; g < s.groups(); g++) {
-                    loadGradients(dys, first, images, g, s, gradOut);
+                    loadGradients(dys, first, images, g, s, gradOut, t);
                     Blas.sgemm(true, false, k, width, og, 1f, weights.at((long) g * og * k), k, gradOut.at(0), width, 0f, dcols.at(0), width);
                     if (shifted) {
                         for (int i = 0; i < images; i++) {
@@ -167,7 +177,7 @@ final class CpuConv {
                 int images = Math.min(chunk, end - first), width = images * pix;
                 for (int g = 0; g < s.groups(); g++) {
                     loadColumns(xs, first, images, g, s, p, c, t);
-                    loadGradients(dys, first, images, g, s, gradOut);
+                    loadGradients(dys, first, images, g, s, gradOut, t);
                     Blas.sgemm(false, true, og, k, width, 1f, gradOut.at(0), width, c.at(0), width,
                             first == start ? 0f : 1f, partial.at((long) g * og * k), k);
                 }
@@ -193,12 +203,7 @@ final class CpuConv {
         int plane = s.h() * s.w();
         int k = s.cinPerGroup() * s.kh() * s.kw(), pix = s.oh() * s.ow(), width = images * pix;
         if (isPointwise(s, p)) {
-            for (int i = 0; i < images; i++) {
-                int groupBase = ((first + i) * s.c() + g * s.cinPerGroup()) * plane;
-                for (int ci = 0; ci < k; ci++) {
-                    c.put(xs, groupBase + ci * plane, ci * width + i * pix, pix);
-                }
-            }
+            c.putBlocks(xs, (first * s.c() + g * s.cinPerGroup()) * plane, s.c() * plane, k, pix, images, heapCols(worker, k * width));
             return;
         }
         if (isShifted(s, p)) {
@@ -274,13 +279,9 @@ final class CpuConv {
     }
 
     /** Puts dy of images [first, first + images), group g, into {@code out} as (Cout/g) x (images * P). */
-    private static void loadGradients(float[] dys, int first, int images, int g, ConvShape s, NativeBuffer out) {
-        int og = s.coutPerGroup(), pix = s.oh() * s.ow(), width = images * pix;
-        for (int i = 0; i < images; i++) {
-            for (int r = 0; r < og; r++) {
-                out.put(dys, ((first + i) * s.cout() + g * og + r) * pix, r * width + i * pix, pix);
-            }
-        }
+    private void loadGradients(float[] dys, int first, int images, int g, ConvShape s, NativeBuffer out, int worker) {
+        int og = s.coutPerGroup(), pix = s.oh() * s.ow();
+        out.putBlocks(dys, (first * s.cout() + g * og) * pix, s.cout() * pix, og, pix, images, gradientStage(worker, og * images * pix));
     }
 
     /**
