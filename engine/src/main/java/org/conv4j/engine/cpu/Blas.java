@@ -28,8 +28,8 @@ final class Blas {
 
     static String config() {
         load();
-        return openblas.OPENBLAS_VERSION.trim() + " (JavaCPP preset, built for " + openblas.OPENBLAS_CHAR_CORENAME
-                + " and up; " + openblas.blas_get_num_threads() + " thread per call, the work split by conv4j)";
+        return openblas.OPENBLAS_VERSION.trim() + " (JavaCPP preset; " + openblas.blas_get_num_threads()
+                + " thread per call, the work split by conv4j)";
     }
 
     /** Row-major C(M,N) = alpha * op(A) * op(B) + beta * C on native memory, with leading dimensions. */
