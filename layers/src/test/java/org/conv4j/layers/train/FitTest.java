@@ -102,6 +102,25 @@ class FitTest {
     }
 
     @Test
+    void callbacksActOnARealRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Tensor[] train = bars(128, 6), val = bars(64, 7);
+        Sequential m = cnn(3);
+        String pattern = dir.resolve("best-{epoch:02d}.conv4j").toString();
+        ModelCheckpoint checkpoint = ModelCheckpoint.builder(pattern).monitor("val_accuracy").saveBestOnly(true).build();
+        ReduceLROnPlateau plateau = ReduceLROnPlateau.builder().monitor("loss").patience(0).minDelta(10).factor(0.5).build();
+        History h = m.fit(train[0], train[1], quiet().epochs(3).batchSize(32).validationData(val[0], val[1])
+                .callbacks(checkpoint, plateau));
+        // Keras: epoch 0 improves on the initial best (infinity); from epoch 1 on no loss drops by min_delta 10,
+        // so wait reaches patience 0 and the rate halves after epoch 1, acting from epoch 2.
+        assertEquals(List.of(0.01, 0.01, 0.005), h.get("lr"), "each epoch's learning rate");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            java.nio.file.Path saved = files.sorted().reduce((a, b) -> b).orElseThrow();
+            Sequential reloaded = (Sequential) org.conv4j.layers.io.ModelIO.load(saved, new CpuBackend(1));
+            assertEquals(m.countParams(), reloaded.countParams());
+        }
+    }
+
+    @Test
     void progressPrintsOneLinePerEpochWhenNotATerminal() {
         Tensor[] train = bars(64, 5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
