@@ -1,0 +1,51 @@
+package org.conv4j.kernels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CUDA C sources of conv4j's own GPU kernels (what cuDNN and cuBLAS do not do), kept as
+ * resources in {@code org/conv4j/kernels/}: each file states shapes, layout and whether its
+ * kernels write or accumulate. The GPU backend compiles them at run time with NVRTC; they include
+ * no headers so that NVRTC needs none. Every kernel is {@code extern "C"} so its name is its symbol.
+ */
+public final class KernelSources {
+    /** The source files, by name without ".cu". */
+    public static final List<String> FILES = List.of(
+            "elementwise", "activations", "losses", "dropout", "padding", "pooling", "batchnorm", "optimizers");
+
+    private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(");
+
+    private KernelSources() {}
+
+    /** The text of source {@code name} (one of {@link #FILES}). */
+    public static String source(String name) {
+        if (!FILES.contains(name)) {
+            throw new IllegalArgumentException("no kernel source '" + name + "'; the sources are " + FILES);
+        }
+        try (InputStream in = KernelSources.class.getResourceAsStream(name + ".cu")) {
+            if (in == null) {
+                throw new IllegalStateException("kernel source " + name + ".cu is missing from the conv4j kernels jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kernel source " + name + ".cu", e);
+        }
+    }
+
+    /** The names of the kernels ({@code extern "C" __global__} functions) defined in source {@code name}. */
+    public static List<String> kernels(String name) {
+        List<String> out = new ArrayList<>();
+        Matcher m = KERNEL.matcher(source(name));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}

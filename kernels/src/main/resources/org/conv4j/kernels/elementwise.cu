@@ -1,0 +1,88 @@
+// Elementwise ops on float32 arrays of n elements, grid-stride loops (any grid size works).
+// Each kernel WRITES its output unless its name or comment says it accumulates.
+
+// out[i] = a[i] + b[i]; out may alias a or b.
+extern "C" __global__ void add(const float* a, const float* b, float* out, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        out[i] = a[i] + b[i];
+    }
+}
+
+// out[i] = a[i] * b[i]; out may alias a or b.
+extern "C" __global__ void multiply(const float* a, const float* b, float* out, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        out[i] = a[i] * b[i];
+    }
+}
+
+// y[i] += alpha * x[i] (ACCUMULATES into y).
+extern "C" __global__ void axpy(float alpha, const float* x, float* y, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        y[i] += alpha * x[i];
+    }
+}
+
+// out[i] = alpha * x[i]; out may alias x.
+extern "C" __global__ void scale(float alpha, const float* x, float* out, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        out[i] = alpha * x[i];
+    }
+}
+
+// t[i] = value.
+extern "C" __global__ void fill(float* t, float value, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        t[i] = value;
+    }
+}
+
+// y (N, C, inner) row-major: y[(b*C + c)*inner + i] += bias[c] (ACCUMULATES into y).
+extern "C" __global__ void bias_add(float* y, const float* bias, int c, int inner, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        y[i] += bias[(i / inner) % c];
+    }
+}
+
+// dbias[c] = sum over b < N and i < inner of dy[(b*C + c)*inner + i]. One block per channel, any
+// power-of-two block size up to 1024; the block sums in shared memory (deterministic order).
+extern "C" __global__ void bias_grad(const float* dy, float* dbias, int batch, int c, int inner) {
+    __shared__ float partial[1024];
+    int ch = blockIdx.x;
+    float acc = 0.f;
+    long count = (long) batch * inner;
+    for (long k = threadIdx.x; k < count; k += blockDim.x) {
+        long b = k / inner, i = k % inner;
+        acc += dy[(b * c + ch) * inner + i];
+    }
+    partial[threadIdx.x] = acc;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            partial[threadIdx.x] += partial[threadIdx.x + s];
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        dbias[ch] = partial[0];
+    }
+}
+
+// out[0] = sum of x[0..n) (one block, any power-of-two block size up to 1024; deterministic).
+extern "C" __global__ void sum(const float* x, float* out, long n) {
+    __shared__ double partial[1024];
+    double acc = 0.0;
+    for (long i = threadIdx.x; i < n; i += blockDim.x) {
+        acc += x[i];
+    }
+    partial[threadIdx.x] = acc;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            partial[threadIdx.x] += partial[threadIdx.x + s];
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        out[0] = (float) partial[0];
+    }
+}
