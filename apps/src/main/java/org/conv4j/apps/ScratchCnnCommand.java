@@ -3,7 +3,6 @@ package org.conv4j.apps;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +172,6 @@ public final class ScratchCnnCommand implements Callable<Integer> {
     }
 
     static double mean(List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 }

@@ -3,7 +3,6 @@ package org.conv4j.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -573,10 +572,6 @@ public class Model extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>(super.config());
         List<Map<String, Object>> layerConfigs = new ArrayList<>();
-        Map<Layer, Integer> idx = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            idx.put(nodes.get(i).layer, i);
-        }
         for (Node n : nodes) {
             Map<String, Object> lc = new LinkedHashMap<>();
             lc.put("class_name", n.layer.className());

@@ -298,14 +298,16 @@ public final class Trainer {
         return backend.fromFloats(batch, shape);
     }
 
-    /** Samples [from, to) of a host tensor, as a view-free copy. */
+    /** Samples [from, to) of a host tensor, copied. */
     static Tensor rows(Tensor t, int from, int to) {
         int sample = t.size() / t.dim(0);
         int[] shape = t.shape();
         shape[0] = to - from;
         Tensor out = Tensor.zeros(t.dtype(), shape);
-        for (int i = 0; i < out.size(); i++) {
-            out.set(i, t.get(from * sample + i));
+        if (t.dtype() == org.conv4j.engine.DType.F32) {
+            System.arraycopy(t.floats(), from * sample, out.floats(), 0, out.size());
+        } else {
+            System.arraycopy(t.doubles(), from * sample, out.doubles(), 0, out.size());
         }
         return out;
     }
