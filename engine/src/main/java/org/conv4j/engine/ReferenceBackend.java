@@ -212,29 +212,12 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void pad2d(Tensor x, Tensor y, int top, int left) {
-        double[] xs = x.doubles(), ys = y.doubles();
-        int planes = x.dim(0) * x.dim(1), h = x.dim(2), w = x.dim(3), oh = y.dim(2), ow = y.dim(3);
-        java.util.Arrays.fill(ys, 0);
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    ys[(p * oh + i + top) * ow + j + left] = xs[(p * h + i) * w + j];
-                }
-            }
-        }
+        ReferenceOps.pad2d(x.doubles(), y.doubles(), x.dim(0) * x.dim(1), x.dim(2), x.dim(3), y.dim(2), y.dim(3), top, left);
     }
 
     @Override
     public void crop2d(Tensor y, Tensor x, int top, int left) {
-        double[] xs = x.doubles(), ys = y.doubles();
-        int planes = x.dim(0) * x.dim(1), h = x.dim(2), w = x.dim(3), oh = y.dim(2), ow = y.dim(3);
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    xs[(p * h + i) * w + j] = ys[(p * oh + i + top) * ow + j + left];
-                }
-            }
-        }
+        ReferenceOps.crop2d(y.doubles(), x.doubles(), x.dim(0) * x.dim(1), x.dim(2), x.dim(3), y.dim(2), y.dim(3), top, left);
     }
 
     @Override

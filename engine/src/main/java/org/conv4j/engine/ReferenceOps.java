@@ -400,6 +400,31 @@ public final class ReferenceOps {
         return CounterRng.uniform(seed, i) >= rate ? 1 / (1 - rate) : 0;
     }
 
+    // ---------------------------------------------------------------- padding
+
+    /** y[p][i + top][j + left] = x[p][i][j] for planes p of x (h, w) and y (oh, ow); zeros elsewhere. */
+    public static void pad2d(double[] x, double[] y, int planes, int h, int w, int oh, int ow, int top, int left) {
+        java.util.Arrays.fill(y, 0);
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    y[(p * oh + i + top) * ow + j + left] = x[(p * h + i) * w + j];
+                }
+            }
+        }
+    }
+
+    /** x[p][i][j] = y[p][i + top][j + left]: the (h, w) window of each plane of y. */
+    public static void crop2d(double[] y, double[] x, int planes, int h, int w, int oh, int ow, int top, int left) {
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    x[(p * h + i) * w + j] = y[(p * oh + i + top) * ow + j + left];
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- losses
 
     /** Mean over rows of -sum_k t*log(softmax(z)); dz = (softmax(z) - t) / rows. */
