@@ -39,7 +39,10 @@ class CpuBackendTest {
                 Arguments.of(2, 3, 7, 9, 6, 3, 3, 1, 1, 2, 2, "same", 3),
                 Arguments.of(1, 4, 5, 5, 8, 3, 3, 1, 1, 1, 1, "same", 4),
                 Arguments.of(2, 2, 6, 7, 2, 5, 5, 1, 1, 1, 1, "same", 2),
-                Arguments.of(3, 2, 1, 1, 2, 3, 3, 1, 1, 1, 1, "same", 2));
+                Arguments.of(3, 2, 1, 1, 2, 3, 3, 1, 1, 1, 1, "same", 2),
+                Arguments.of(2, 3, 1, 1, 4, 3, 3, 1, 1, 1, 1, "same", 1),
+                Arguments.of(2, 3, 2, 2, 4, 3, 3, 1, 1, 2, 2, "same", 1),
+                Arguments.of(1, 2, 2, 3, 3, 5, 5, 1, 1, 2, 2, "same", 1));
     }
 
     private static ConvSpec spec(String padding, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int groups) {

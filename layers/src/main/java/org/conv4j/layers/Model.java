@@ -55,6 +55,7 @@ public class Model extends Layer {
     private Loss loss;
     private List<String> metrics = List.of();
     private long seed;
+    private Random shuffleRandom;
 
     public Model(SymbolicTensor input, SymbolicTensor output) {
         this(List.of(input), output, null);
@@ -176,6 +177,25 @@ public class Model extends Layer {
         return nodes.get(outputNode).layer.outputShape();
     }
 
+    /** A model draws random numbers in training when any of its layers does (a dropout inside a base). */
+    @Override
+    public boolean isStochasticInTraining() {
+        for (Node n : nodes) {
+            if (n.layer.isStochasticInTraining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The shuffling stream of fit calls given no seed: seeded at build, it goes on from call to call as Keras's does. */
+    public java.util.Random shuffleRandom() {
+        if (shuffleRandom == null) {
+            shuffleRandom = new Random(seed);
+        }
+        return shuffleRandom;
+    }
+
     /** Keras shows functional models as "Functional". */
     @Override
     public String className() {
@@ -295,6 +315,7 @@ public class Model extends Layer {
      */
     public Model build(Backend b, long seed) {
         this.seed = seed;
+        this.shuffleRandom = new Random(seed);
         materialize(b, new Random(seed));
         return this;
     }

@@ -232,8 +232,11 @@ final class CpuConv {
         int shiftY = ky * p.dilationH() - p.padTop(), shiftX = kx * p.dilationW() - p.padLeft();
         int oyLo = Math.min(s.oh(), Math.max(0, -shiftY)), oyHi = Math.max(oyLo, Math.min(s.oh(), s.h() - shiftY));
         int oxLo = firstInside(shiftX, s, p), oxHi = endInside(shiftX, s, p);
-        int first = oyLo * s.ow() + oxLo, last = Math.max(first, (oyHi - 1) * s.ow() + oxHi);
-        return new ShiftedBlock(shiftY * s.w() + shiftX, oyLo, oyHi, oxLo, oxHi, first, oyHi > oyLo ? last : first);
+        if (oyHi == oyLo || oxHi == oxLo) {
+            return new ShiftedBlock(0, oyLo, oyLo, oxLo, oxLo, 0, 0); // the tap reads only padding
+        }
+        int first = oyLo * s.ow() + oxLo, last = (oyHi - 1) * s.ow() + oxHi;
+        return new ShiftedBlock(shiftY * s.w() + shiftX, oyLo, oyHi, oxLo, oxHi, first, last);
     }
 
     /** im2col for a shifted convolution, straight into native memory: one block copy per row, then the zeros. */
@@ -244,6 +247,10 @@ final class CpuConv {
                 for (int kx = 0; kx < s.kw(); kx++) {
                     int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
                     ShiftedBlock b = shiftedBlock(ky, kx, s, p);
+                    if (b.last() == b.first()) {
+                        c.zero(row, row + pix); // the tap reads only padding (kernel wider than the image)
+                        continue;
+                    }
                     c.zero(row, row + b.first());
                     c.put(x, base + ci * plane + b.first() + b.shift(), row + b.first(), b.last() - b.first());
                     c.zero(row + b.last(), row + pix);
@@ -265,6 +272,9 @@ final class CpuConv {
                     int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
                     ShiftedBlock b = shiftedBlock(ky, kx, s, p);
                     int length = b.last() - b.first();
+                    if (length == 0) {
+                        continue; // the tap reads only padding: nothing flows back
+                    }
                     dcols.get(row + b.first(), temp, 0, length);
                     for (int oy = b.oyLo(); oy < b.oyHi() - 1; oy++) {
                         java.util.Arrays.fill(temp, oy * s.ow() + b.oxHi() - b.first(), (oy + 1) * s.ow() + b.oxLo() - b.first(), 0f);

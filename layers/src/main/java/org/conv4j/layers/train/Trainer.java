@@ -69,6 +69,10 @@ public final class Trainer {
         Tensor trainX = x, trainY = y, valX = o.validationX(), valY = o.validationY();
         if (valX == null && o.validationSplit() > 0) {
             int split = (int) (x.dim(0) * (1 - o.validationSplit()));
+            if (split == 0 || split == x.dim(0)) {
+                throw new IllegalArgumentException("validation split " + o.validationSplit() + " of " + x.dim(0)
+                        + " samples leaves " + (split == 0 ? "no training" : "no validation") + " samples");
+            }
             trainX = rows(x, 0, split);
             trainY = rows(y, 0, split);
             valX = rows(x, split, x.dim(0));
@@ -128,7 +132,7 @@ public final class Trainer {
         Control control = new Control(o.out());
         ProgressBar progress = o.verbose() == 0 ? null
                 : new ProgressBar(o.out(), o.verbose() == 1 && ProgressBar.isInteractive(), o.epochs());
-        Random rng = new Random(o.seed() != null ? o.seed() : model.seed());
+        Random rng = o.seed() != null ? new Random(o.seed()) : model.shuffleRandom();
         List<Parameter> trained = model.weightsTrainedNow();
         History history = new History();
         int width = outputWidth();
@@ -221,6 +225,7 @@ public final class Trainer {
     // ---------------------------------------------------------------- evaluate and predict
 
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        checkBatchSize(batchSize);
         checkInputs(x, y, "evaluate");
         return evaluateChecked(x, y, batchSize);
     }
@@ -252,6 +257,7 @@ public final class Trainer {
     }
 
     public Tensor predict(Tensor x, int batchSize) {
+        checkBatchSize(batchSize);
         checkInputs(x, null, "predict");
         int n = x.dim(0);
         int[] outShape = model.outputShape();
@@ -267,6 +273,12 @@ public final class Trainer {
         shape[0] = n;
         System.arraycopy(outShape, 0, shape, 1, outShape.length);
         return Tensor.of(result, shape);
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
     }
 
     private static int[] range(int from, int to) {

@@ -80,6 +80,30 @@ class FitTest {
     }
 
     @Test
+    void twoFitsOfOneEpochEqualOneFitOfTwoLikeKeras() {
+        Tensor[] train = bars(96, 8);
+        Sequential once = cnn(4), twice = cnn(4);
+        once.fit(train[0], train[1], quiet().epochs(2).batchSize(32));
+        twice.fit(train[0], train[1], quiet().epochs(1).batchSize(32));
+        twice.fit(train[0], train[1], quiet().epochs(1).batchSize(32));
+        List<float[]> a = once.getWeights(), b = twice.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), 0f, "the shuffling, dropout and Adam streams go on from call to call");
+        }
+    }
+
+    @Test
+    void badSplitsAndBatchSizesAreRefused() {
+        Tensor[] train = bars(4, 9);
+        Sequential m = cnn(1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> m.fit(train[0], train[1], quiet().validationSplit(0.8)));
+        assertTrue(e.getMessage().contains("leaves no training samples"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.predict(train[0], 0));
+        assertTrue(e.getMessage().contains("batch size"), e.getMessage());
+    }
+
+    @Test
     void validationSplitTakesTheLastSamples() {
         Tensor[] train = bars(100, 3);
         Sequential m = cnn(1);

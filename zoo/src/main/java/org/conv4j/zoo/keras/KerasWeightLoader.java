@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.conv4j.engine.Tensor;
+import org.conv4j.layers.BatchNormalization;
 import org.conv4j.layers.Dense;
 import org.conv4j.layers.DepthwiseConv2D;
 import org.conv4j.layers.Flatten;
@@ -26,9 +27,10 @@ import org.conv4j.layers.Parameter;
  * and the shape expected. Nothing is changed in the model unless every weight fits.
  *
  * <p>Layouts: Conv2D kernels (KH, KW, C, F) become (F, C, KH, KW); DepthwiseConv2D kernels
- * (KH, KW, C, M) become (C*M, 1, KH, KW); Dense kernels (F, U) become (U, F), with the rows of a
- * Dense that follows a Flatten of (H, W, C) maps permuted from Keras's (H, W, C) order to our
- * (C, H, W) order.
+ * (KH, KW, C, M) become (C*M, 1, KH, KW); Dense kernels (F, U) become (U, F). The inputs of a
+ * Dense (and the per-feature weights of a BatchNormalization) fed by a Flatten of (H, W, C) maps,
+ * directly or through Dropout / activations / BatchNormalization, are permuted from Keras's
+ * (H, W, C) order to our (C, H, W) order. Nested models are refused with a clear message.
  */
 public final class KerasWeightLoader {
     /** How file layers are paired with model layers. */
@@ -106,7 +108,11 @@ public final class KerasWeightLoader {
             throw new IOException(who + " in " + file + ": the model expects " + params.size() + " weights ("
                     + paramNames(params) + "), the file has " + source.weights().size());
         }
-        int[] flattenedFrom = denseAfterFlatten(model, layer);
+        if (layer instanceof Model) {
+            throw new IOException(who + " is a nested model: Keras's H5 files keep a nested model's weights in their own "
+                    + "order; load " + file.getFileName() + " into that model itself (" + layer.name() + ")");
+        }
+        int[] flattenedFrom = flattenedImageFeeding(model, layer);
         List<float[]> out = new ArrayList<>();
         for (int j = 0; j < params.size(); j++) {
             Parameter p = params.get(j);
@@ -137,17 +143,30 @@ public final class KerasWeightLoader {
         return s;
     }
 
-    /** The (C, H, W) shape flattened into a Dense's input, or null when its input is not a Flatten of an image. */
-    private static int[] denseAfterFlatten(Model model, Layer layer) {
-        if (!(layer instanceof Dense)) {
+    /**
+     * The (C, H, W) shape whose flattening feeds {@code layer} (a Dense, or a BatchNormalization of
+     * vectors), through layers that keep their input's shape (Dropout, activations, BatchNormalization):
+     * their per-feature weights are in Keras's (H, W, C) order. Null when no Flatten of an image feeds it.
+     */
+    private static int[] flattenedImageFeeding(Model model, Layer layer) {
+        if (!(layer instanceof Dense) && !(layer instanceof BatchNormalization && layer.inputShape().length == 1)) {
             return null;
         }
-        for (Layer in : model.inboundOf(layer)) {
-            if (in instanceof Flatten && in.inputShape().length == 3) {
-                return in.inputShape();
+        Layer current = layer;
+        while (true) {
+            List<Layer> inbound = model.inboundOf(current);
+            if (inbound.size() != 1) {
+                return null;
             }
+            Layer in = inbound.get(0);
+            if (in instanceof Flatten) {
+                return in.inputShape().length == 3 ? in.inputShape() : null;
+            }
+            if (in.inputShapes().size() != 1 || !java.util.Arrays.equals(in.inputShape(), in.outputShape())) {
+                return null;
+            }
+            current = in;
         }
-        return null;
     }
 
     /** Keras layout to ours (see the class comment). */
@@ -182,6 +201,10 @@ public final class KerasWeightLoader {
                 for (int i = 0; i < in; i++) {
                     out[o * in + i] = k[kerasRow(i, flattenedFrom) * units + o];
                 }
+            }
+        } else if (flattenedFrom != null && layer instanceof BatchNormalization) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = k[kerasRow(i, flattenedFrom)]; // per-feature vectors of a BatchNormalization after Flatten
             }
         } else {
             System.arraycopy(k, 0, out, 0, k.length);

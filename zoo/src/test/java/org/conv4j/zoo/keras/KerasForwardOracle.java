@@ -214,14 +214,16 @@ final class KerasForwardOracle {
 
     /**
      * A small VGG-style network: Conv2D(8, 3x3, same, relu) with bias, MaxPooling2D 2, Conv2D(16,
-     * 3x3, same, relu), MaxPooling2D 2, Flatten (Keras's H, W, C order), Dense(10, relu), Dense(3,
-     * softmax): what checks the Flatten row permutation of the importer.
+     * 3x3, same, relu), MaxPooling2D 2, Flatten (Keras's H, W, C order), BatchNormalization (per
+     * flattened feature, epsilon 1e-3), Dropout (nothing at inference), Dense(10, relu), Dense(3,
+     * softmax): what checks the importer's Flatten permutations.
      */
     Images miniVgg(Images x) {
         x = relu(addBias(conv(x, next(), 3, 3, 8, 1, true), next()));
         x = maxPool2(x);
         x = relu(addBias(conv(x, next(), 3, 3, 16, 1, true), next()));
         x = maxPool2(x);
+        x = bn(new Images(x.v(), x.n(), 1, 1, x.h() * x.w() * x.c()), 1e-3);
         x = relu(dense(x, next(), next()));
         return softmax(dense(x, next(), next()));
     }

@@ -105,6 +105,8 @@ class KerasForwardTest {
             x = new org.conv4j.layers.Conv2D(16, 3).padding("same").activation("relu").apply(x);
             x = new org.conv4j.layers.MaxPooling2D(2).apply(x);
             x = new org.conv4j.layers.Flatten().apply(x);
+            x = new org.conv4j.layers.BatchNormalization().apply(x);
+            x = new org.conv4j.layers.Dropout(0.5).apply(x);
             x = new org.conv4j.layers.Dense(10, "relu").apply(x);
             return new Model(in, new org.conv4j.layers.Dense(3, "softmax").apply(x), "mini_vgg");
         };

@@ -125,6 +125,18 @@ class KerasImportTest {
         checkEveryValue(m, written);
     }
 
+    @Test
+    void aModelWithANestedModelIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
+        org.conv4j.layers.SymbolicTensor in = org.conv4j.layers.InputLayer.input(32, 32, 3);
+        Model base = MobileNetV2.build(0.35, 32, 32, false, "avg", 1000);
+        Model full = new Model(in, new org.conv4j.layers.Dense(3).apply(base.apply(in)), "full");
+        full.build(cpu, 1);
+        Path file = dir.resolve("nested.h5");
+        KerasStandIn.write(file, full, new Random(1), n -> n, null, null);
+        IOException e = assertThrows(IOException.class, () -> KerasWeightLoader.load(full, file, Matching.TOPOLOGICAL));
+        assertTrue(e.getMessage().contains("nested model") && e.getMessage().contains(base.name()), e.getMessage());
+    }
+
     /** Compares every weight with the nested Keras-shaped array written, index by index. */
     static void checkEveryValue(Model m, Map<String, Object> written) {
         int checked = 0;

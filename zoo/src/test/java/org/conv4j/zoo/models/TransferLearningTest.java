@@ -114,6 +114,17 @@ class TransferLearningTest {
     }
 
     @Test
+    void aFrozenBaseWithDropoutInsideIsNotCached() {
+        SymbolicTensor in = InputLayer.input(32, 32, 3);
+        SymbolicTensor x = new org.conv4j.layers.Conv2D(4, 3).apply(in);
+        Model base = new Model(in, new org.conv4j.layers.Dropout(0.5).apply(x), "base_with_dropout");
+        Model model = transfer(base);
+        base.setTrainable(false);
+        model.compile(new Adam(1e-3), new CategoricalCrossentropy());
+        assertEquals(-1, model.frozenStemEnd(), "dropout draws a new mask every step: its outputs cannot be reused");
+    }
+
+    @Test
     void noCachingWhenTheBaseTrainsOrDropoutComesFirst() {
         Model base = MobileNetV2.build(0.35, 32, 32, false, null, 1000);
         Model model = transfer(base);
