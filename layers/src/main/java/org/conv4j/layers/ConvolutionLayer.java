@@ -63,9 +63,16 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
     }
 
     public T dilation(int d) {
+        return dilation(d, d);
+    }
+
+    public T dilation(int dh, int dw) {
         requireNotBuilt("set dilation of");
-        dilationH = d;
-        dilationW = d;
+        if (dh < 1 || dw < 1) {
+            throw new IllegalArgumentException(className() + " dilation must be >= 1, got " + dh + "x" + dw);
+        }
+        dilationH = dh;
+        dilationW = dw;
         return self();
     }
 

@@ -84,7 +84,7 @@ class ModelTest {
     void savedModelPredictsBitIdentically(@TempDir Path dir) throws IOException {
         CpuBackend cpu = new CpuBackend(2);
         Sequential m = new Sequential().input(6, 6, 2)
-                .add(new Conv2D(3, 3).padding("same").activation("relu")).add(new BatchNormalization())
+                .add(new Conv2D(3, 3).padding("same").dilation(2, 1).activation("relu")).add(new BatchNormalization())
                 .add(new DepthwiseConv2D(3, 3, 2).strides(2).padding("same")).add(new ZeroPadding2D(1, 0, 0, 1))
                 .add(new AveragePooling2D(2)).add(new Flatten()).add(new Dropout(0.3)).add(new Dense(4, "softmax"));
         m.build(cpu, 5);
@@ -100,6 +100,11 @@ class ModelTest {
         Model loaded = ModelIO.load(file, cpu);
         assertEquals(m.summary(), loaded.summary());
         assertArrayEquals(before.floats(), loaded.predict(input, 2).floats(), 0f);
+        m.setTrainable(false);
+        Path frozen = dir.resolve("frozen.conv4j");
+        ModelIO.save(m, frozen);
+        assertEquals(0, ModelIO.load(frozen, cpu).countTrainableParams(), "a model saved frozen loads frozen");
+        Files.delete(frozen);
         assertTrue(Files.list(dir).allMatch(p -> p.getFileName().toString().equals("m.conv4j")), "no temporary file is left");
     }
 

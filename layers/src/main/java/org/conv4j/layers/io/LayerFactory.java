@@ -106,9 +106,7 @@ final class LayerFactory {
         List<Integer> s = ints(c.get("strides")), d = ints(c.get("dilation_rate"));
         layer.strides(s.get(0), s.get(1)).padding((String) c.get("padding")).activation((String) c.get("activation"))
                 .useBias((Boolean) c.get("use_bias"));
-        if (d.get(0) != 1 || d.get(1) != 1) {
-            layer.dilation(d.get(0));
-        }
+        layer.dilation(d.get(0), d.get(1));
         return layer;
     }
 
@@ -138,16 +136,18 @@ final class LayerFactory {
         }
         String name = (String) c.get("name");
         SymbolicTensor out = outputs.get(integer(c.get("output")));
+        Model model;
         if (className.equals("Sequential")) {
-            Sequential seq = new Sequential(name);
-            seq.adopt(outputs.get(integer(((List<?>) c.get("inputs")).get(0))), out);
-            return seq;
+            model = new Sequential(name).adopt(outputs.get(integer(((List<?>) c.get("inputs")).get(0))), out);
+        } else {
+            List<SymbolicTensor> ins = new ArrayList<>();
+            for (Object i : (List<?>) c.get("inputs")) {
+                ins.add(outputs.get(integer(i)));
+            }
+            model = new Model(ins, out, name);
         }
-        List<SymbolicTensor> ins = new ArrayList<>();
-        for (Object i : (List<?>) c.get("inputs")) {
-            ins.add(outputs.get(integer(i)));
-        }
-        return new Model(ins, out, name);
+        model.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));
+        return model;
     }
 
     /** An input from its Keras batch_shape [null, H, W, C]. */
