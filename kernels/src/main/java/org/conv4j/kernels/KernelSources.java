@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The CUDA C sources of conv4j's own GPU kernels (what cuDNN and cuBLAS do not do), kept as
  * resources in {@code org/conv4j/kernels/}: each file states shapes, layout and whether its
  * kernels write or accumulate. The GPU backend compiles them at run time with NVRTC; they include
- * no headers so that NVRTC needs none. Every kernel is {@code extern "C"} so its name is its symbol.
+ * no headers so that NVRTC needs none: the device helpers they share ({@code prelude.cu}) are
+ * prepended to each. Every kernel is {@code extern "C"} so its name is its symbol.
  */
 public final class KernelSources {
     /** The source files, by name without ".cu". */
@@ -24,11 +25,16 @@ public final class KernelSources {
 
     private KernelSources() {}
 
-    /** The text of source {@code name} (one of {@link #FILES}). */
+    /** What to compile for source {@code name} (one of {@link #FILES}): the shared prelude, then the file. */
     public static String source(String name) {
         if (!FILES.contains(name)) {
             throw new IllegalArgumentException("no kernel source '" + name + "'; the sources are " + FILES);
         }
+        return file("prelude") + "\n" + file(name);
+    }
+
+    /** The text of resource {@code name}.cu as it is stored. */
+    static String file(String name) {
         try (InputStream in = KernelSources.class.getResourceAsStream(name + ".cu")) {
             if (in == null) {
                 throw new IllegalStateException("kernel source " + name + ".cu is missing from the conv4j kernels jar");

@@ -1,45 +1,26 @@
 // Batch normalization over (N, C, inner) float32 tensors, Keras's semantics (biased batch
 // variance). The statistics kernels run one block per channel (power-of-two block size up to
-// 1024) and sum in double in a fixed order: deterministic. See the Backend interface for formulas.
-
-__device__ void block_sum2(double* a, double* b) {
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            a[threadIdx.x] += a[threadIdx.x + s];
-            b[threadIdx.x] += b[threadIdx.x + s];
-        }
-        __syncthreads();
-    }
-}
+// 1024) and sum in double with block_sum (prelude.cu) in a fixed order: deterministic. See the
+// Backend interface for the formulas.
 
 // WRITES mean[c] and var[c] (biased) of channel c over N*inner values.
 extern "C" __global__ void batch_norm_statistics(const float* x, float* mean, float* var, int batch, int c, int inner) {
-    __shared__ double s1[1024];
-    __shared__ double s2[1024];
     int ch = blockIdx.x;
     long count = (long) batch * inner;
     double a = 0.0;
     for (long k = threadIdx.x; k < count; k += blockDim.x) {
         a += x[(k / inner * c + ch) * inner + k % inner];
     }
-    s1[threadIdx.x] = a;
-    s2[threadIdx.x] = 0.0;
-    __syncthreads();
-    block_sum2(s1, s2);
-    double mu = s1[0] / count;
-    __syncthreads();
+    double mu = block_sum(a) / count;
     double q = 0.0;
     for (long k = threadIdx.x; k < count; k += blockDim.x) {
         double d = x[(k / inner * c + ch) * inner + k % inner] - mu;
         q += d * d;
     }
-    s1[threadIdx.x] = q;
-    s2[threadIdx.x] = 0.0;
-    __syncthreads();
-    block_sum2(s1, s2);
+    double sq = block_sum(q);
     if (threadIdx.x == 0) {
         mean[ch] = (float) mu;
-        var[ch] = (float) (s1[0] / count);
+        var[ch] = (float) (sq / count);
     }
 }
 
@@ -56,8 +37,6 @@ extern "C" __global__ void batch_norm_apply(const float* x, const float* gamma, 
 // Per channel: dbeta = sum dy, dgamma = sum dy * xhat (xhat from mean, var). WRITES both.
 extern "C" __global__ void batch_norm_weight_grads(const float* x, const float* dy, const float* mean, const float* var,
                                                    double eps, float* dgamma, float* dbeta, int batch, int c, int inner) {
-    __shared__ double s1[1024];
-    __shared__ double s2[1024];
     int ch = blockIdx.x;
     long count = (long) batch * inner;
     double inv = 1.0 / sqrt((double) var[ch] + eps);
@@ -67,13 +46,10 @@ extern "C" __global__ void batch_norm_weight_grads(const float* x, const float* 
         a += dy[idx];
         b += dy[idx] * (x[idx] - mean[ch]) * inv;
     }
-    s1[threadIdx.x] = a;
-    s2[threadIdx.x] = b;
-    __syncthreads();
-    block_sum2(s1, s2);
+    double sumDy = block_sum(a), sumDyXhat = block_sum(b);
     if (threadIdx.x == 0) {
-        dbeta[ch] = (float) s1[0];
-        dgamma[ch] = (float) s2[0];
+        dbeta[ch] = (float) sumDy;
+        dgamma[ch] = (float) sumDyXhat;
     }
 }
 

@@ -44,45 +44,28 @@ extern "C" __global__ void bias_add(float* y, const float* bias, int c, int inne
 }
 
 // dbias[c] = sum over b < N and i < inner of dy[(b*C + c)*inner + i]. One block per channel, any
-// power-of-two block size up to 1024; the block sums in shared memory (deterministic order).
+// power-of-two block size up to 1024 (block_sum: deterministic order).
 extern "C" __global__ void bias_grad(const float* dy, float* dbias, int batch, int c, int inner) {
-    __shared__ float partial[1024];
     int ch = blockIdx.x;
-    float acc = 0.f;
+    double acc = 0.0;
     long count = (long) batch * inner;
     for (long k = threadIdx.x; k < count; k += blockDim.x) {
-        long b = k / inner, i = k % inner;
-        acc += dy[(b * c + ch) * inner + i];
+        acc += dy[(k / inner * c + ch) * inner + k % inner];
     }
-    partial[threadIdx.x] = acc;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            partial[threadIdx.x] += partial[threadIdx.x + s];
-        }
-        __syncthreads();
-    }
+    double total = block_sum(acc);
     if (threadIdx.x == 0) {
-        dbias[ch] = partial[0];
+        dbias[ch] = (float) total;
     }
 }
 
 // out[0] = sum of x[0..n) (one block, any power-of-two block size up to 1024; deterministic).
 extern "C" __global__ void sum(const float* x, float* out, long n) {
-    __shared__ double partial[1024];
     double acc = 0.0;
     for (long i = threadIdx.x; i < n; i += blockDim.x) {
         acc += x[i];
     }
-    partial[threadIdx.x] = acc;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            partial[threadIdx.x] += partial[threadIdx.x + s];
-        }
-        __syncthreads();
-    }
+    double total = block_sum(acc);
     if (threadIdx.x == 0) {
-        out[0] = (float) partial[0];
+        out[0] = (float) total;
     }
 }

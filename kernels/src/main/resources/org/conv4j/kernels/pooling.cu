@@ -96,22 +96,14 @@ extern "C" __global__ void avg_pool_backward(const float* dy, float* dx, long pl
 
 // y[p] = mean of plane p (hw values). One block per plane, power-of-two block size up to 1024.
 extern "C" __global__ void global_avg_pool_forward(const float* x, float* y, int hw) {
-    __shared__ float partial[1024];
     long p = blockIdx.x;
-    float acc = 0.f;
+    double acc = 0.0;
     for (int i = threadIdx.x; i < hw; i += blockDim.x) {
         acc += x[p * hw + i];
     }
-    partial[threadIdx.x] = acc;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            partial[threadIdx.x] += partial[threadIdx.x + s];
-        }
-        __syncthreads();
-    }
+    double total = block_sum(acc);
     if (threadIdx.x == 0) {
-        y[p] = partial[0] / hw;
+        y[p] = (float) (total / hw);
     }
 }
 

@@ -54,7 +54,8 @@ class KernelSourcesTest {
         for (String name : KernelSources.FILES) {
             String text = KernelSources.source(name);
             assertFalse(text.contains("#include"), name + ".cu includes a header; NVRTC compiles it without host headers");
-            assertTrue(text.startsWith("//"), name + ".cu opens with a comment stating shapes, layout and writes/accumulates");
+            assertTrue(KernelSources.file(name).startsWith("//"),
+                    name + ".cu opens with a comment stating shapes, layout and writes/accumulates");
             List<String> kernels = KernelSources.kernels(name);
             assertFalse(kernels.isEmpty(), name + ".cu defines no kernel");
             for (String k : kernels) {
