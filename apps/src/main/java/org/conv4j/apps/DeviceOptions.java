@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The --device and --seed options every training or timing command shares. */
 public final class DeviceOptions {
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU if one is usable, else the CPU), cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of initialization, shuffling and dropout (default: ${DEFAULT-VALUE})")

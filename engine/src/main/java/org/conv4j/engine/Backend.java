@@ -34,8 +34,14 @@ public interface Backend {
         return t;
     }
 
-    /** Number of threads the backend computes with (for reports). */
+    /** Number of threads the backend computes with (for reports); a GPU's multiprocessors. */
     int threads();
+
+    /**
+     * Waits until every op called so far has finished. Ops of a GPU backend return once their work
+     * is queued; timings call this before reading the clock. The CPU backends compute in the call.
+     */
+    default void synchronize() {}
 
     // ---------------------------------------------------------------- matrices
 

@@ -1,28 +1,51 @@
 package org.conv4j.engine;
 
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.conv4j.engine.cpu.CpuBackend;
+import org.conv4j.engine.cuda.CudaBackend;
+import org.conv4j.engine.cuda.CudaLibraries;
 
-/** Picks a backend by the name a user gives with {@code --device}: auto, cpu or reference. */
+/** Picks a backend by the name a user gives with {@code --device}: auto, cpu, cuda (or cuda:N) or reference. */
 public final class Backends {
     private Backends() {}
 
-    /**
-     * {@code auto} and {@code cpu} give the CPU backend (no GPU backend is built yet, so auto
-     * always lands on the CPU); {@code reference} gives the float64 reference backend.
-     */
+    /** {@link #create(String, Consumer)} with notices on standard error. */
     public static Backend create(String device) {
-        switch (device == null ? "auto" : device.toLowerCase(java.util.Locale.ROOT)) {
+        return create(device, line -> System.err.println("conv4j: " + line));
+    }
+
+    /**
+     * {@code auto}: the GPU when a device and the CUDA libraries load, else the CPU, saying why in one
+     * line to {@code notice}; {@code cpu}: the CPU backend; {@code cuda} or {@code cuda:N}: the GPU
+     * (N, default 0), or an error naming what is missing; {@code reference}: the float64 reference
+     * backend. Set {@code CONV4J_TF32=1} to let the GPU round to TF32 on tensor cores.
+     */
+    public static Backend create(String device, Consumer<String> notice) {
+        String d = device == null ? "auto" : device.toLowerCase(Locale.ROOT);
+        switch (d) {
             case "auto":
+                if (CudaLibraries.available()) {
+                    return CudaBackend.create(0, tf32());
+                }
+                notice.accept("computing on the CPU (no usable GPU: " + CudaLibraries.problem() + ")");
+                return new CpuBackend();
             case "cpu":
                 return new CpuBackend();
             case "reference":
                 return new ReferenceBackend();
             case "cuda":
             case "gpu":
-                throw new IllegalArgumentException("--device cuda: this build of conv4j has no CUDA backend yet; "
-                        + "use --device cpu (or auto)");
+                return CudaBackend.create(0, tf32());
             default:
-                throw new IllegalArgumentException("unknown --device '" + device + "': expected auto, cpu, cuda or reference");
+                if (d.matches("cuda:\\d+")) {
+                    return CudaBackend.create(Integer.parseInt(d.substring(5)), tf32());
+                }
+                throw new IllegalArgumentException("unknown --device '" + device + "': expected auto, cpu, cuda, cuda:N or reference");
         }
+    }
+
+    private static boolean tf32() {
+        return "1".equals(System.getenv("CONV4J_TF32"));
     }
 }

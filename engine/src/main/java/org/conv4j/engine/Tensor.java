@@ -7,26 +7,40 @@ import java.util.Arrays;
  * (batch, channel, row, column); matrices are (rows, columns).
  *
  * <p>A host tensor keeps its numbers in a Java array ({@link #floats()} or {@link #doubles()}).
- * {@link #reshape} returns a view that shares those numbers. Tensors are {@link AutoCloseable}
- * so that device tensors can give their memory back; closing a host tensor does nothing.
+ * A device tensor (float32 only) keeps them in an accelerator's memory ({@link #storage()}); the
+ * host reads it whole with {@link #toFloatArray()} and writes it with {@link #copyFrom}, never
+ * element by element. {@link #reshape} returns a view that shares the numbers. Closing a device
+ * tensor gives its memory back (close the tensor you allocated, not a view of it: they share
+ * one storage); closing a host tensor does nothing.
  */
 public final class Tensor implements AutoCloseable {
     private final int[] shape;
     private final DType dtype;
     private final float[] f32;
     private final double[] f64;
+    private final DeviceStorage device;
 
-    private Tensor(int[] shape, float[] f32, double[] f64) {
+    private Tensor(int[] shape, float[] f32, double[] f64, DeviceStorage device) {
         this.shape = shape.clone();
         this.f32 = f32;
         this.f64 = f64;
-        this.dtype = f32 != null ? DType.F32 : DType.F64;
+        this.device = device;
+        this.dtype = f64 != null ? DType.F64 : DType.F32;
         long n = count(shape);
-        long have = f32 != null ? f32.length : f64.length;
+        long have = f32 != null ? f32.length : f64 != null ? f64.length : device.count();
         if (n != have) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n
                     + " elements but the data has " + have);
         }
+    }
+
+    private Tensor(int[] shape, float[] f32, double[] f64) {
+        this(shape, f32, f64, null);
+    }
+
+    /** A float32 tensor over device memory (not copied). */
+    public static Tensor onDevice(DeviceStorage storage, int... shape) {
+        return new Tensor(shape, null, null, storage);
     }
 
     public static Tensor zeros(DType dtype, int... shape) {
@@ -81,7 +95,29 @@ public final class Tensor implements AutoCloseable {
     }
 
     public int size() {
-        return f32 != null ? f32.length : f64.length;
+        return f32 != null ? f32.length : f64 != null ? f64.length : (int) device.count();
+    }
+
+    public boolean isOnDevice() {
+        return device != null;
+    }
+
+    /** The device memory of a device tensor. */
+    public DeviceStorage storage() {
+        if (device == null) {
+            throw new IllegalStateException("tensor " + shapeString() + " lives on the host, not on a device");
+        }
+        return device;
+    }
+
+    /** "cpu" for a host tensor, else the device's name (e.g. "cuda:0"). */
+    public String deviceName() {
+        return device == null ? "cpu" : device.device();
+    }
+
+    private IllegalStateException onDeviceError(String what) {
+        return new IllegalStateException("tensor " + shapeString() + " lives on " + device.device() + ": " + what
+                + " reads host arrays only; copy it with toFloatArray() or copyFrom()");
     }
 
     public boolean hasShape(int... expected) {
@@ -90,6 +126,9 @@ public final class Tensor implements AutoCloseable {
 
     /** The float32 storage itself (not a copy). */
     public float[] floats() {
+        if (device != null) {
+            throw onDeviceError("floats()");
+        }
         if (f32 == null) {
             throw new IllegalStateException("tensor " + shapeString() + " holds float64, not float32");
         }
@@ -104,11 +143,19 @@ public final class Tensor implements AutoCloseable {
         return f64;
     }
 
+    /** One number of a host tensor. */
     public double get(int i) {
+        if (device != null) {
+            throw onDeviceError("get(i)");
+        }
         return f32 != null ? f32[i] : f64[i];
     }
 
+    /** Sets one number of a host tensor. */
     public void set(int i, double v) {
+        if (device != null) {
+            throw onDeviceError("set(i, v)");
+        }
         if (f32 != null) {
             f32[i] = (float) v;
         } else {
@@ -118,14 +165,24 @@ public final class Tensor implements AutoCloseable {
 
     /** A view with another shape over the same numbers. */
     public Tensor reshape(int... newShape) {
-        return new Tensor(newShape, f32, f64);
+        return new Tensor(newShape, f32, f64, device);
     }
 
+    /** A copy with storage of its own, where this tensor lives. */
     public Tensor copy() {
+        if (device != null) {
+            return new Tensor(shape, null, null, device.duplicate());
+        }
         return f32 != null ? new Tensor(shape, f32.clone(), null) : new Tensor(shape, null, f64.clone());
     }
 
+    /** The numbers as a new host array (downloaded from a device, waiting for its pending work). */
     public float[] toFloatArray() {
+        if (device != null) {
+            float[] out = new float[size()];
+            device.download(out);
+            return out;
+        }
         if (f32 != null) {
             return f32.clone();
         }
@@ -140,19 +197,29 @@ public final class Tensor implements AutoCloseable {
         if (f64 != null) {
             return f64.clone();
         }
-        double[] out = new double[f32.length];
+        float[] f = device != null ? toFloatArray() : f32;
+        double[] out = new double[f.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = f32[i];
+            out[i] = f[i];
         }
         return out;
     }
 
-    /** Copies all numbers of {@code src} (same size, any dtype) into this tensor. */
+    /**
+     * Copies all numbers of {@code src} (same size, any dtype, host or device) into this tensor:
+     * an upload, a download or a device-to-device copy where one side lives on a device.
+     */
     public void copyFrom(Tensor src) {
         if (src.size() != size()) {
             throw new IllegalArgumentException("cannot copy " + src.shapeString() + " into " + shapeString());
         }
-        if (f32 != null && src.f32 != null) {
+        if (device != null && src.device != null) {
+            device.copyFrom(src.device);
+        } else if (device != null) {
+            device.upload(src.f32 != null ? src.f32 : src.toFloatArray());
+        } else if (src.device != null) {
+            copyFrom(Tensor.of(src.toFloatArray(), src.shape));
+        } else if (f32 != null && src.f32 != null) {
             System.arraycopy(src.f32, 0, f32, 0, f32.length);
         } else if (f64 != null && src.f64 != null) {
             System.arraycopy(src.f64, 0, f64, 0, f64.length);
@@ -173,11 +240,14 @@ public final class Tensor implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Tensor" + shapeString() + " " + dtype;
+        return "Tensor" + shapeString() + " " + dtype + (device == null ? "" : " on " + device.device());
     }
 
+    /** Gives device memory back now; host memory belongs to the garbage collector. */
     @Override
     public void close() {
-        // Host memory belongs to the garbage collector.
+        if (device != null) {
+            device.release();
+        }
     }
 }

@@ -58,14 +58,14 @@ extern "C" __global__ void bias_grad(const float* dy, float* dbias, int batch, i
     }
 }
 
-// out[0] = sum of x[0..n) (one block, any power-of-two block size up to 1024; deterministic).
-extern "C" __global__ void sum(const float* x, float* out, long n) {
+// out[0] = sum of x[0..n) in float64 (one block, any power-of-two block size up to 1024; deterministic).
+extern "C" __global__ void sum(const float* x, double* out, long n) {
     double acc = 0.0;
     for (long i = threadIdx.x; i < n; i += blockDim.x) {
         acc += x[i];
     }
     double total = block_sum(acc);
     if (threadIdx.x == 0) {
-        out[0] = (float) total;
+        out[0] = total;
     }
 }

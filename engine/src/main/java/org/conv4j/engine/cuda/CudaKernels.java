@@ -1,0 +1,146 @@
+package org.conv4j.engine.cuda;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.conv4j.kernels.KernelSources;
+
+/**
+ * conv4j's own kernels (the {@code kernels} module's sources), compiled with NVRTC for this GPU
+ * the first time a kernel of a source file is needed, then launched from a reusable argument
+ * block: each argument takes an 8-byte slot, and the launch passes one pointer per slot.
+ *
+ * <pre>{@code kernels.launch("add", grid, block).ptr(a).ptr(b).ptr(out).i64(n).go();}</pre>
+ *
+ * Not thread-safe: one backend, one thread at a time, as the Backend contract says.
+ */
+final class CudaKernels {
+    private static final int MAX_ARGS = 16;
+
+    private final CudaDevice device;
+    private final int arch;
+    private final Map<String, String> fileOfKernel = new HashMap<>();
+    private final Map<String, CUmod_st> modules = new HashMap<>();
+    private final Map<String, CUfunc_st> functions = new HashMap<>();
+    private final BytePointer slots = new BytePointer(8L * MAX_ARGS);
+    private final PointerPointer<BytePointer> params = new PointerPointer<>(MAX_ARGS);
+    private final Launch launch = new Launch();
+
+    CudaKernels(CudaDevice device) {
+        this.device = device;
+        this.arch = Nvrtc.architecture(device.computeMajor, device.computeMinor);
+        for (String file : KernelSources.FILES) {
+            for (String kernel : KernelSources.kernels(file)) {
+                fileOfKernel.put(kernel, file);
+            }
+        }
+        for (int i = 0; i < MAX_ARGS; i++) {
+            params.put(i, new Cuda.Address(slots.address() + 8L * i));
+        }
+    }
+
+    /** Compiles every source now (otherwise each compiles on first use), e.g. before timing. */
+    void compileAll() {
+        KernelSources.FILES.forEach(this::module);
+    }
+
+    private CUmod_st module(String file) {
+        return modules.computeIfAbsent(file, f -> {
+            device.bind();
+            return Cuda.loadModule(Nvrtc.compile(KernelSources.source(f), f, arch), f + ".cu");
+        });
+    }
+
+    private CUfunc_st function(String kernel) {
+        CUfunc_st f = functions.get(kernel);
+        if (f == null) {
+            String file = fileOfKernel.get(kernel);
+            if (file == null) {
+                throw new IllegalArgumentException("no kernel " + kernel + " in the kernel sources " + KernelSources.FILES);
+            }
+            f = Cuda.function(module(file), kernel);
+            functions.put(kernel, f);
+        }
+        return f;
+    }
+
+    /** Starts a launch of {@code kernel} on {@code grid} blocks of {@code block} threads; add the arguments in order, then {@link Launch#go}. */
+    Launch launch(String kernel, int grid, int block) {
+        return launch.start(kernel, grid, block);
+    }
+
+    /** A grid-stride kernel over {@code n} elements: 256 threads a block, enough blocks to fill the GPU. */
+    Launch elementwise(String kernel, long n) {
+        int block = 256;
+        long needed = (n + block - 1) / block;
+        return launch(kernel, (int) Math.max(1, Math.min(needed, 32L * device.multiprocessors)), block);
+    }
+
+    /** One thread per row of {@code rows}. */
+    Launch perRow(String kernel, int rows) {
+        int block = 128;
+        return launch(kernel, Math.max(1, (rows + block - 1) / block), block);
+    }
+
+    final class Launch {
+        private String kernel;
+        private int grid;
+        private int block;
+        private int count;
+
+        private Launch start(String kernel, int grid, int block) {
+            this.kernel = kernel;
+            this.grid = grid;
+            this.block = block;
+            this.count = 0;
+            return this;
+        }
+
+        private long slot() {
+            if (count == MAX_ARGS) {
+                throw new IllegalStateException("kernel " + kernel + ": more than " + MAX_ARGS + " arguments");
+            }
+            return 8L * count++;
+        }
+
+        /** A device pointer argument: the tensor's first value. */
+        Launch ptr(org.conv4j.engine.Tensor t) {
+            return ptr(CudaStorage.addressOf(t));
+        }
+
+        Launch ptr(long address) {
+            slots.putLong(slot(), address);
+            return this;
+        }
+
+        /** A C {@code int}. */
+        Launch i32(int v) {
+            slots.putInt(slot(), v);
+            return this;
+        }
+
+        /** A C {@code long} or {@code long long} (64 bits on the platforms CUDA supports). */
+        Launch i64(long v) {
+            slots.putLong(slot(), v);
+            return this;
+        }
+
+        Launch f32(double v) {
+            slots.putFloat(slot(), (float) v);
+            return this;
+        }
+
+        Launch f64(double v) {
+            slots.putDouble(slot(), v);
+            return this;
+        }
+
+        void go() {
+            device.bind();
+            Cuda.launch(function(kernel), kernel, grid, block, device.stream, params);
+        }
+    }
+}
