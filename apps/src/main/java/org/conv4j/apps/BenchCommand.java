@@ -92,8 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(model);
         List<Parameter> trained = model.weightsTrainedNow();
 
-        double train = median(time(() -> trainer.trainStep(x, target, trained)));
-        double infer = median(time(() -> model.forward(x, false)));
+        double train = median(time(backend, () -> trainer.trainStep(x, target, trained)));
+        double infer = median(time(backend, () -> model.forward(x, false)));
         System.out.printf(Locale.ROOT, "%s at %dx%d, batch %d, device %s (%d threads):%n  training:  %.1f images/s (median of %d x %d steps)%n"
                         + "  inference: %.1f images/s%n", modelName, size, size, batchSize, backend.name(), backend.threads(), train, repeats, steps, infer);
         if (json != null) {
@@ -117,17 +117,19 @@ public final class BenchCommand implements Callable<Integer> {
         return new Model(in, out, "mobilenetv2_head");
     }
 
-    /** Images per second of each repeat, after the warm-up. */
-    private List<Double> time(Runnable step) {
+    /** Images per second of each repeat, after the warm-up; each repeat ends when the backend has finished its work. */
+    private List<Double> time(Backend backend, Runnable step) {
         for (int i = 0; i < warmup; i++) {
             step.run();
         }
+        backend.synchronize();
         List<Double> rates = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 step.run();
             }
+            backend.synchronize();
             rates.add((double) steps * batchSize / ((System.nanoTime() - start) / 1e9));
         }
         return rates;

@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One benchmark per op of the backends, on the shapes of the simple CNN at batch 128 (conv2:
  * 32 to 64 channels at 16x16; dense: 4096 to 512) and of a MobileNetV2 block (depthwise 3x3 on
- * 144 channels at 16x16). Run: {@code java -jar bench/target/benchmarks.jar OpBenchmarks -p device=cpu}.
+ * 144 channels at 16x16). Each waits for the backend to finish ({@link Backend#synchronize}), so
+ * GPU times are times of the work, not of queueing it. Run on the CPU and a GPU side by side:
+ * {@code java -jar bench/target/benchmarks.jar OpBenchmarks -p device=cpu,cuda}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,11 +48,15 @@ public class OpBenchmarks {
     private Tensor pooled;
 
     private Tensor random(Random rng, int... shape) {
-        Tensor t = b.zeros(shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.set(i, rng.nextGaussian());
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
         }
-        return t;
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) rng.nextGaussian();
+        }
+        return b.fromFloats(values, shape);
     }
 
     @Setup
@@ -80,60 +86,70 @@ public class OpBenchmarks {
     @Benchmark
     public Tensor conv2dForward() {
         b.conv2dForward(x, w, null, y, same3x3);
+        b.synchronize();
         return y;
     }
 
     @Benchmark
     public Tensor conv2dBackwardData() {
         b.conv2dBackwardData(y, w, dx, same3x3);
+        b.synchronize();
         return dx;
     }
 
     @Benchmark
     public Tensor conv2dBackwardFilter() {
         b.conv2dBackwardFilter(x, y, dw, same3x3);
+        b.synchronize();
         return dw;
     }
 
     @Benchmark
     public Tensor depthwiseForward() {
         b.conv2dForward(dwX, dwW, null, dwY, depthwise);
+        b.synchronize();
         return dwY;
     }
 
     @Benchmark
     public Tensor denseForwardGemm() {
         b.gemm(false, true, 1, fcX, fcW, 0, fcY);
+        b.synchronize();
         return fcY;
     }
 
     @Benchmark
     public Tensor maxPoolForward() {
         b.maxPool2dForward(big, pooled, pool2);
+        b.synchronize();
         return pooled;
     }
 
     @Benchmark
     public Tensor maxPoolBackward() {
         b.maxPool2dBackward(big, pooled, bigOut, pool2);
+        b.synchronize();
         return bigOut;
     }
 
     @Benchmark
     public Tensor batchNormTraining() {
         b.batchNormTraining(big, gamma, beta, 1e-3, bigOut, mean, var);
+        b.synchronize();
         return bigOut;
     }
 
     @Benchmark
     public Tensor reluForward() {
         b.activationForward(Activation.RELU, Double.POSITIVE_INFINITY, big, bigOut);
+        b.synchronize();
         return bigOut;
     }
 
     @Benchmark
     public Tensor biasAdd() {
         b.biasAdd(bigOut, gamma);
+        b.synchronize();
         return bigOut;
     }
 }

@@ -38,6 +38,7 @@ public class TrainStepBenchmark {
     @Param({"cpu"})
     public String device;
 
+    private Backend backend;
     private Sequential model;
     private Trainer trainer;
     private Tensor x;
@@ -47,6 +48,7 @@ public class TrainStepBenchmark {
     @Setup
     public void setUp() {
         Backend b = Backends.create(device);
+        backend = b;
         model = new Sequential().input(32, 32, 3)
                 .add(new Conv2D(32, 3).padding("same").activation("relu")).add(new MaxPooling2D(2))
                 .add(new Conv2D(64, 3).padding("same").activation("relu")).add(new MaxPooling2D(2))
@@ -71,11 +73,15 @@ public class TrainStepBenchmark {
 
     @Benchmark
     public Object trainStep() {
-        return trainer.trainStep(x, target, trained);
+        Object loss = trainer.trainStep(x, target, trained);
+        backend.synchronize();
+        return loss;
     }
 
     @Benchmark
     public Tensor inferenceBatch() {
-        return model.forward(x, false);
+        Tensor out = model.forward(x, false);
+        backend.synchronize();
+        return out;
     }
 }

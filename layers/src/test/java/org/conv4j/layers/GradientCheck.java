@@ -56,6 +56,65 @@ public final class GradientCheck {
         }, ins, layer.trainableWeights());
     }
 
+    /**
+     * Holds a float32 backend to the reference on one layer: two layers from {@code factory} with the
+     * same weights see the same inputs; their outputs, their weights after the forward (moving
+     * statistics) and every gradient of sum(R * forward) (inputs and weights) must agree within
+     * |fast - ref| <= 1e-4 + |ref|·1e-3. The reference's gradients are the ones {@link #checkLayer}
+     * checks numerically, so a backend that matches them computes checked gradients too.
+     */
+    public static void checkLayerAgainstReference(Backend fast, Supplier<Layer> factory, boolean training, Tensor... inputs) {
+        List<int[]> shapes = new ArrayList<>();
+        List<Tensor> fastInputs = new ArrayList<>();
+        for (Tensor t : inputs) {
+            int[] s = t.shape();
+            shapes.add(java.util.Arrays.copyOfRange(s, 1, s.length));
+            fastInputs.add(fast.fromDoubles(t.toDoubleArray(), s));
+        }
+        Layer ref = factory.get(), layer = factory.get();
+        ref.build(shapes);
+        layer.build(shapes);
+        Random rng = new Random(42);
+        ref.materialize(backend(), rng);
+        randomizeWeights(ref, rng);
+        layer.materialize(fast, new Random(42));
+        for (int i = 0; i < ref.weights().size(); i++) {
+            layer.weights().get(i).value().copyFrom(ref.weights().get(i).value());
+        }
+        Tensor yRef = ref.forward(List.of(inputs), training);
+        Tensor y = layer.forward(fastInputs, training);
+        Tensor probe = random(rng, 1, yRef.shape());
+        List<Tensor> gradsRef = ref.backward(probe);
+        List<Tensor> grads = layer.backward(fast.fromDoubles(probe.toDoubleArray(), probe.shape()));
+        StringBuilder errors = new StringBuilder();
+        agree(ref.name() + " output", yRef, y, errors);
+        for (int i = 0; i < gradsRef.size(); i++) {
+            if (gradsRef.get(i) != null) {
+                agree(ref.name() + " gradient of input " + i, gradsRef.get(i), grads.get(i), errors);
+            }
+        }
+        for (int i = 0; i < ref.weights().size(); i++) {
+            Parameter p = ref.weights().get(i), q = layer.weights().get(i);
+            agree(p.path() + " after forward", p.value(), q.value(), errors);
+            if (ref.trainableWeights().contains(p)) {
+                agree(p.path() + " gradient", p.grad(), q.grad(), errors);
+            }
+        }
+        if (errors.length() > 0) {
+            fail(fast.name() + " differs from the reference:" + errors);
+        }
+    }
+
+    private static void agree(String what, Tensor reference, Tensor fast, StringBuilder errors) {
+        double[] r = reference.toDoubleArray(), f = fast.toDoubleArray();
+        int bad = 0;
+        for (int i = 0; i < r.length; i++) {
+            if (!(Math.abs(f[i] - r[i]) <= 1e-4 + Math.abs(r[i]) * 1e-3) && bad++ < 3) {
+                errors.append(String.format("%n  %s [%d]: reference %.8g, %.8g", what, i, r[i], f[i]));
+            }
+        }
+    }
+
     /** Random weights: kernels and biases gaussian, gamma around 1, moving variances in [0.5, 1.5]. */
     public static void randomizeWeights(Layer layer, Random rng) {
         for (Parameter p : layer.weights()) {

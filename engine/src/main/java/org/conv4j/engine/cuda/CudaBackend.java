@@ -95,6 +95,11 @@ public final class CudaBackend implements Backend {
                 "math:    " + (tf32 ? "TF32 tensor cores allowed" : "full float32 (no TF32)"));
     }
 
+    /** The device's allocator (its statistics, for tests). */
+    CachingAllocator allocator() {
+        return device.allocator;
+    }
+
     /** Compiles every kernel source now rather than on first use (so that timings exclude it). */
     public void compileKernels() {
         kernels.compileAll();

@@ -46,10 +46,11 @@ public class BinaryCrossentropy extends FusedCrossEntropy {
     @Override
     protected Value onProbabilities(Backend backend, Tensor output, Tensor target) {
         int n = output.size();
+        double[] ps = output.toDoubleArray(), ts = target.toDoubleArray();
         double[] g = new double[n];
         double loss = 0;
         for (int i = 0; i < n; i++) {
-            double p = output.get(i), t = target.get(i);
+            double p = ps[i], t = ts[i];
             double c = Math.min(Math.max(p, EPSILON), 1 - EPSILON);
             loss -= t * Math.log(c) + (1 - t) * Math.log(1 - c);
             g[i] = c == p ? (-t / p + (1 - t) / (1 - p)) / n : 0;

@@ -48,19 +48,20 @@ public class CategoricalCrossentropy extends FusedCrossEntropy {
     @Override
     protected Value onProbabilities(Backend backend, Tensor output, Tensor target) {
         int rows = output.dim(0), k = output.size() / rows;
+        double[] p = output.toDoubleArray(), tp = target.toDoubleArray();
         double[] g = new double[output.size()];
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                sum += output.get(r * k + j);
+                sum += p[r * k + j];
             }
             double[] dq = new double[k];
             double dot = 0;
             for (int j = 0; j < k; j++) {
-                double q = output.get(r * k + j) / sum;
+                double q = p[r * k + j] / sum;
                 double c = Math.min(Math.max(q, EPSILON), 1 - EPSILON);
-                double t = target.get(r * k + j);
+                double t = tp[r * k + j];
                 loss -= t * Math.log(c);
                 dq[j] = c == q ? -t / q / rows : 0;
                 dot += dq[j] * q;

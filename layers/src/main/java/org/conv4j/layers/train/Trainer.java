@@ -19,7 +19,8 @@ import org.conv4j.layers.io.ModelIO;
  * Keras's training loop for one compiled model: fit (shuffled mini-batches, forward, loss, backward,
  * optimizer step, running metrics, validation at the end of each epoch, callbacks), evaluate and
  * predict. Data arrives as host tensors: x (N, C, H, W) or (N, F); each batch is copied to the
- * backend. Metrics of an epoch are running means over its samples, as in Keras.
+ * backend and closed once its step is done (on a GPU its memory goes back to the allocator for the
+ * next batch). Metrics of an epoch are running means over its samples, as in Keras.
  */
 public final class Trainer {
     private final Model model;
@@ -111,8 +112,10 @@ public final class Trainer {
         float[] out = new float[n * size];
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
-            float[] f = model.forwardTo(stem, gather(x, rows), true).toFloatArray();
-            System.arraycopy(f, 0, out, start * size, f.length);
+            try (Tensor xb = gather(x, rows)) {
+                float[] f = model.forwardTo(stem, xb, true).toFloatArray();
+                System.arraycopy(f, 0, out, start * size, f.length);
+            }
         }
         int[] shape = new int[perSample.length + 1];
         shape[0] = n;
@@ -152,15 +155,16 @@ public final class Trainer {
             Map<String, Double> logs = new LinkedHashMap<>();
             for (int step = 0; step < steps && !control.stop; step++) {
                 int[] rows = java.util.Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
-                Tensor target = model.loss().targets(backend, trainY, rows, width);
-                Loss.Value v = trainStep(gather(trainX, rows), target, trained);
-                lossSum += v.loss() * rows.length;
-                seen += rows.length;
-                logs.put("loss", lossSum / seen);
-                if (!model.metrics().isEmpty()) {
-                    correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
-                    counted += model.loss().accuracyCount(rows.length, width);
-                    logs.put("accuracy", (double) correct / counted);
+                try (Tensor xb = gather(trainX, rows); Tensor target = model.loss().targets(backend, trainY, rows, width)) {
+                    Loss.Value v = trainStep(xb, target, trained);
+                    lossSum += v.loss() * rows.length;
+                    seen += rows.length;
+                    logs.put("loss", lossSum / seen);
+                    if (!model.metrics().isEmpty()) {
+                        correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
+                        counted += model.loss().accuracyCount(rows.length, width);
+                        logs.put("accuracy", (double) correct / counted);
+                    }
                 }
                 if (progress != null) {
                     progress.step(step + 1, logs);
@@ -241,12 +245,12 @@ public final class Trainer {
         long correct = 0, counted = 0;
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
-            Tensor target = model.loss().targets(backend, y, rows, width);
-            Tensor out = forward(gather(x, rows), false);
-            Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
-            lossSum += v.loss() * rows.length;
-            correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
-            counted += model.loss().accuracyCount(rows.length, width);
+            try (Tensor xb = gather(x, rows); Tensor target = model.loss().targets(backend, y, rows, width)) {
+                Loss.Value v = model.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
+                lossSum += v.loss() * rows.length;
+                correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
+                counted += model.loss().accuracyCount(rows.length, width);
+            }
         }
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("loss", lossSum / n);
@@ -265,9 +269,10 @@ public final class Trainer {
         float[] result = new float[n * width];
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
-            Tensor out = model.forward(gather(x, rows), false);
-            float[] o = out.toFloatArray();
-            System.arraycopy(o, 0, result, start * width, o.length);
+            try (Tensor xb = gather(x, rows)) {
+                float[] o = model.forward(xb, false).toFloatArray();
+                System.arraycopy(o, 0, result, start * width, o.length);
+            }
         }
         int[] shape = new int[outShape.length + 1];
         shape[0] = n;
