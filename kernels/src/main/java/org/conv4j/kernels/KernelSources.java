@@ -21,7 +21,7 @@ public final class KernelSources {
     public static final List<String> FILES = List.of(
             "elementwise", "activations", "losses", "dropout", "padding", "pooling", "batchnorm", "optimizers");
 
-    private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(");
+    private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(([^)]*)\\)");
 
     private KernelSources() {}
 
@@ -47,10 +47,23 @@ public final class KernelSources {
 
     /** The names of the kernels ({@code extern "C" __global__} functions) defined in source {@code name}. */
     public static List<String> kernels(String name) {
-        List<String> out = new ArrayList<>();
+        return new ArrayList<>(signatures(name).keySet());
+    }
+
+    /**
+     * The kernels of source {@code name} with the C types of their parameters, in order, names
+     * dropped: {@code add -> [const float*, const float*, float*, long]}.
+     */
+    public static java.util.Map<String, List<String>> signatures(String name) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         Matcher m = KERNEL.matcher(source(name));
         while (m.find()) {
-            out.add(m.group(1));
+            List<String> types = new ArrayList<>();
+            for (String parameter : m.group(2).split(",")) {
+                String p = parameter.trim().replaceAll("\\s+", " ");
+                types.add(p.substring(0, Math.max(p.lastIndexOf(' '), p.lastIndexOf('*') + 1)).trim());
+            }
+            out.put(m.group(1), types);
         }
         return out;
     }

@@ -23,6 +23,8 @@ final class CudaKernels {
     private final CudaDevice device;
     private final int arch;
     private final Map<String, String> fileOfKernel = new HashMap<>();
+    /** Per kernel, the kinds of its parameters as {@link Launch} records them (see {@link #kind}). */
+    private final Map<String, String> parameterKinds = new HashMap<>();
     private final Map<String, CUmod_st> modules = new HashMap<>();
     private final Map<String, CUfunc_st> functions = new HashMap<>();
     private final BytePointer slots = new BytePointer(8L * MAX_ARGS);
@@ -33,12 +35,33 @@ final class CudaKernels {
         this.device = device;
         this.arch = Nvrtc.architecture(device.computeMajor, device.computeMinor);
         for (String file : KernelSources.FILES) {
-            for (String kernel : KernelSources.kernels(file)) {
+            KernelSources.signatures(file).forEach((kernel, types) -> {
                 fileOfKernel.put(kernel, file);
-            }
+                StringBuilder kinds = new StringBuilder();
+                types.forEach(t -> kinds.append(kind(kernel, t)));
+                parameterKinds.put(kernel, kinds.toString());
+            });
         }
         for (int i = 0; i < MAX_ARGS; i++) {
             params.put(i, new Cuda.Address(slots.address() + 8L * i));
+        }
+    }
+
+    /**
+     * The launch argument a C parameter type takes: p pointer, i int, l long / long long (64 bits),
+     * f float, d double.
+     */
+    static char kind(String kernel, String type) {
+        if (type.endsWith("*")) {
+            return 'p';
+        }
+        switch (type) {
+            case "int": return 'i';
+            case "long": case "long long": return 'l';
+            case "float": return 'f';
+            case "double": return 'd';
+            default: throw new IllegalStateException("kernel " + kernel + " has a parameter of type " + type
+                    + ", which launches cannot pass yet");
         }
     }
 
@@ -90,19 +113,22 @@ final class CudaKernels {
         private int grid;
         private int block;
         private int count;
+        private final StringBuilder kinds = new StringBuilder();
 
         private Launch start(String kernel, int grid, int block) {
             this.kernel = kernel;
             this.grid = grid;
             this.block = block;
             this.count = 0;
+            kinds.setLength(0);
             return this;
         }
 
-        private long slot() {
+        private long slot(char kind) {
             if (count == MAX_ARGS) {
                 throw new IllegalStateException("kernel " + kernel + ": more than " + MAX_ARGS + " arguments");
             }
+            kinds.append(kind);
             return 8L * count++;
         }
 
@@ -112,33 +138,42 @@ final class CudaKernels {
         }
 
         Launch ptr(long address) {
-            slots.putLong(slot(), address);
+            slots.putLong(slot('p'), address);
             return this;
         }
 
         /** A C {@code int}. */
         Launch i32(int v) {
-            slots.putInt(slot(), v);
+            slots.putInt(slot('i'), v);
             return this;
         }
 
         /** A C {@code long} or {@code long long} (64 bits on the platforms CUDA supports). */
         Launch i64(long v) {
-            slots.putLong(slot(), v);
+            slots.putLong(slot('l'), v);
             return this;
         }
 
         Launch f32(double v) {
-            slots.putFloat(slot(), (float) v);
+            slots.putFloat(slot('f'), (float) v);
             return this;
         }
 
         Launch f64(double v) {
-            slots.putDouble(slot(), v);
+            slots.putDouble(slot('d'), v);
             return this;
         }
 
+        /** Launches, once the arguments match the kernel's parameters in number and kind. */
         void go() {
+            String expected = parameterKinds.get(kernel);
+            if (expected == null) {
+                throw new IllegalArgumentException("no kernel " + kernel + " in the kernel sources " + KernelSources.FILES);
+            }
+            if (!expected.contentEquals(kinds)) {
+                throw new IllegalStateException("kernel " + kernel + " takes arguments of kinds " + expected + " but got "
+                        + kinds + " (p pointer, i int, l long, f float, d double)");
+            }
             device.bind();
             Cuda.launch(function(kernel), kernel, grid, block, device.stream, params);
         }
