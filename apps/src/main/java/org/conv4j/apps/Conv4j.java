@@ -22,7 +22,8 @@ public final class Conv4j implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Conv4j());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
+                    || e instanceof org.conv4j.engine.cuda.CudaException) {
                 commandLine.getErr().println("conv4j " + commandLine.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
