@@ -111,6 +111,12 @@ final class CachingAllocator {
         cached += size;
     }
 
+    /** Gives a block from {@link #allocate} of {@code bytes} straight back to the device (a rare, large one). */
+    synchronized void release(long address, long bytes) {
+        device.free(address);
+        inUse -= roundUp(bytes);
+    }
+
     /** Gives every cached block back to the device. */
     synchronized void releaseCached() {
         for (Map.Entry<Long, ArrayDeque<Long>> e : free.entrySet()) {

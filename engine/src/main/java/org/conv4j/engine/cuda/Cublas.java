@@ -7,12 +7,14 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /** Every cuBLAS call conv4j makes: one handle on the device's stream, and row-major SGEMM. */
 final class Cublas {
+    private final CudaDevice device;
     private final cublasContext handle = new cublasContext();
     private final FloatPointer alpha = new FloatPointer(1);
     private final FloatPointer beta = new FloatPointer(1);
 
     /** {@code tf32}: let tensor cores round the inputs to TF32 (faster, about 1e-3 relative error). */
     Cublas(CudaDevice device, boolean tf32) {
+        this.device = device;
         device.bind();
         check(cublasCreate_v2(handle), "cublasCreate");
         check(cublasSetStream_v2(handle, device.stream), "cublasSetStream");
@@ -39,6 +41,7 @@ final class Cublas {
      */
     void gemmRowMajor(boolean transA, boolean transB, int m, int n, int k, double alphaValue, long a, int lda,
                       long b, int ldb, double betaValue, long c) {
+        device.bind();
         alpha.put(0, (float) alphaValue);
         beta.put(0, (float) betaValue);
         check(cublasSgemm_v2(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k,

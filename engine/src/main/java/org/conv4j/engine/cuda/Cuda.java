@@ -167,10 +167,11 @@ final class Cuda {
 
     // ---------------------------------------------------------------- modules and launches (driver API)
 
-    static CUmod_st loadModule(byte[] ptx, String what) {
+    /** Loads a cubin or NUL-terminated PTX image (the driver tells them apart). */
+    static CUmod_st loadModule(byte[] code, String what) {
         CUmod_st module = new CUmod_st();
-        try (BytePointer image = new BytePointer(ptx.length + 1)) {
-            image.put(ptx, 0, ptx.length).put(ptx.length, (byte) 0);
+        try (BytePointer image = new BytePointer(code.length + 1)) {
+            image.put(code, 0, code.length).put(code.length, (byte) 0);
             checkDriver(cuModuleLoadData(module, image), "cuModuleLoadData(" + what + ")");
         }
         return module;

@@ -1,5 +1,6 @@
 package org.conv4j.engine.cuda;
 
+import java.lang.ref.Reference;
 import org.conv4j.engine.Activation;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.ConvSpec;
@@ -120,6 +121,10 @@ public final class CudaBackend implements Backend {
         for (int d : shape) {
             n *= d;
         }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(shape)
+                    + " has more than 2^31 elements, more than conv4j indexes; use a smaller batch or input");
+        }
         return Tensor.onDevice(device.allocate(n), shape);
     }
 
@@ -139,8 +144,8 @@ public final class CudaBackend implements Backend {
         return fromFloats(f, shape);
     }
 
-    private static long address(Tensor t) {
-        return CudaStorage.addressOf(t);
+    private long address(Tensor t) {
+        return CudaStorage.addressOf(t, device);
     }
 
     // ---------------------------------------------------------------- matrices
@@ -168,6 +173,7 @@ public final class CudaBackend implements Backend {
         if (bias != null) {
             biasAdd(y, bias);
         }
+        keepAlive(x, w, y);
     }
 
     @Override
@@ -182,6 +188,7 @@ public final class CudaBackend implements Backend {
         } else {
             cudnn.backwardData(p, address(dy), address(w), address(dx));
         }
+        keepAlive(dy, w, dx);
     }
 
     @Override
@@ -195,6 +202,18 @@ public final class CudaBackend implements Backend {
         } else {
             cudnn.backwardFilter(p, address(x), address(dy), address(dw));
         }
+        keepAlive(x, dy, dw);
+    }
+
+    /**
+     * Keeps the caller's tensors reachable until here. A cuDNN call receives raw addresses and then
+     * allocates (search scratch, workspace); were a tensor already unreachable, its cleaner could
+     * hand its block to that allocation before the convolution that reads it is queued.
+     */
+    private static void keepAlive(Tensor a, Tensor b, Tensor c) {
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     /** x with the spec's four-sided zero padding made explicit, for a plan that pads explicitly. */

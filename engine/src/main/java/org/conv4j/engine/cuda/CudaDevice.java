@@ -8,8 +8,10 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * One GPU as conv4j uses it: its stream (all work of a backend is queued on it, in order), its
- * caching allocator, and a page-locked staging buffer through which data enters and leaves.
+ * caching allocator, and two page-locked staging buffers through which data enters and leaves.
  * Uploads return without waiting for the copy; a download waits for the stream to reach it.
+ * Uploads take the two buffers in turn, each waiting only for the copy that last used it, so the
+ * batch and the labels of a step go up without waiting for the GPU to finish the previous step.
  */
 final class CudaDevice {
     /** Transfers larger than this go through the staging buffer in pieces. */
@@ -23,16 +25,36 @@ final class CudaDevice {
     final int multiprocessors;
     final int computeMajor;
     final int computeMinor;
-    private final CUevent_st stagingFree;
-    private FloatPointer staging;
-    private long stagingFloats;
+    private final Staging[] staging;
+    private int nextStaging;
+
+    /** A page-locked buffer and the event recorded after the last copy that used it. */
+    private static final class Staging {
+        final CUevent_st free = Cuda.createEvent(false);
+        FloatPointer buffer;
+        long floats;
+
+        /** Waits until the last copy through this buffer is done, grows it to {@code n} floats, returns it. */
+        FloatPointer take(long n) {
+            Cuda.waitFor(free);
+            if (n > floats) {
+                if (buffer != null) {
+                    Cuda.freeHost(buffer.address());
+                }
+                long grown = Math.min(STAGING_FLOATS, Math.max(n, 2 * floats));
+                buffer = new FloatPointer(new Cuda.Address(Cuda.mallocHost(4 * grown))).capacity(grown);
+                floats = grown;
+            }
+            return buffer;
+        }
+    }
 
     CudaDevice(int id) {
         this.id = id;
         this.name = "cuda:" + id;
         bind();
         this.stream = Cuda.createStream();
-        this.stagingFree = Cuda.createEvent(false);
+        this.staging = new Staging[] {new Staging(), new Staging()};
         this.multiprocessors = Cuda.attribute(cudaDevAttrMultiProcessorCount, id);
         this.computeMajor = Cuda.attribute(cudaDevAttrComputeCapabilityMajor, id);
         this.computeMinor = Cuda.attribute(cudaDevAttrComputeCapabilityMinor, id);
@@ -85,11 +107,12 @@ final class CudaDevice {
         bind();
         for (long done = 0; done < count; ) {
             int piece = (int) Math.min(STAGING_FLOATS, count - done);
-            FloatPointer buffer = staging(piece);
-            Cuda.waitFor(stagingFree);
+            Staging slot = staging[nextStaging];
+            nextStaging ^= 1;
+            FloatPointer buffer = slot.take(piece);
             buffer.position(0).put(src, (int) (offset + done), piece);
             Cuda.copyAsync(dst + 4 * done, buffer.address(), 4L * piece, cudaMemcpyHostToDevice, stream);
-            Cuda.record(stagingFree, stream);
+            Cuda.record(slot.free, stream);
             done += piece;
         }
     }
@@ -99,8 +122,7 @@ final class CudaDevice {
         bind();
         for (long done = 0; done < dst.length; ) {
             int piece = (int) Math.min(STAGING_FLOATS, dst.length - done);
-            FloatPointer buffer = staging(piece);
-            Cuda.waitFor(stagingFree);
+            FloatPointer buffer = staging[0].take(piece);
             Cuda.copyAsync(buffer.address(), src + 4 * done, 4L * piece, cudaMemcpyDeviceToHost, stream);
             Cuda.synchronize(stream);
             buffer.position(0).get(dst, (int) done, piece);
@@ -111,8 +133,7 @@ final class CudaDevice {
     /** One float64 at device address {@code src}, after all queued work (a reduction's result). */
     double downloadDouble(long src) {
         bind();
-        FloatPointer buffer = staging(2);
-        Cuda.waitFor(stagingFree);
+        FloatPointer buffer = staging[0].take(2);
         Cuda.copyAsync(buffer.address(), src, 8, cudaMemcpyDeviceToHost, stream);
         Cuda.synchronize(stream);
         return new org.bytedeco.javacpp.DoublePointer(buffer).get(0);
@@ -131,19 +152,5 @@ final class CudaDevice {
     void synchronize() {
         bind();
         Cuda.synchronize(stream);
-    }
-
-    /** The staging buffer, grown to hold at least {@code floats} (waiting for its last copy first). */
-    private FloatPointer staging(long floats) {
-        if (floats > stagingFloats) {
-            Cuda.waitFor(stagingFree);
-            if (staging != null) {
-                Cuda.freeHost(staging.address());
-            }
-            long grown = Math.min(STAGING_FLOATS, Math.max(floats, 2 * stagingFloats));
-            staging = new FloatPointer(new Cuda.Address(Cuda.mallocHost(4 * grown))).capacity(grown);
-            stagingFloats = grown;
-        }
-        return staging;
     }
 }

@@ -21,7 +21,7 @@ final class CudaKernels {
     private static final int MAX_ARGS = 16;
 
     private final CudaDevice device;
-    private final int arch;
+    private final String target;
     private final Map<String, String> fileOfKernel = new HashMap<>();
     /** Per kernel, the kinds of its parameters as {@link Launch} records them (see {@link #kind}). */
     private final Map<String, String> parameterKinds = new HashMap<>();
@@ -33,7 +33,7 @@ final class CudaKernels {
 
     CudaKernels(CudaDevice device) {
         this.device = device;
-        this.arch = Nvrtc.architecture(device.computeMajor, device.computeMinor);
+        this.target = Nvrtc.target(device.computeMajor, device.computeMinor);
         for (String file : KernelSources.FILES) {
             KernelSources.signatures(file).forEach((kernel, types) -> {
                 fileOfKernel.put(kernel, file);
@@ -73,7 +73,7 @@ final class CudaKernels {
     private CUmod_st module(String file) {
         return modules.computeIfAbsent(file, f -> {
             device.bind();
-            return Cuda.loadModule(Nvrtc.compile(KernelSources.source(f), f, arch), f + ".cu");
+            return Cuda.loadModule(Nvrtc.compile(KernelSources.source(f), f, target), f + ".cu");
         });
     }
 
@@ -134,7 +134,7 @@ final class CudaKernels {
 
         /** A device pointer argument: the tensor's first value. */
         Launch ptr(org.conv4j.engine.Tensor t) {
-            return ptr(CudaStorage.addressOf(t));
+            return ptr(CudaStorage.addressOf(t, device));
         }
 
         Launch ptr(long address) {

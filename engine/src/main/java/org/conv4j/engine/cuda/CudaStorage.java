@@ -33,11 +33,16 @@ final class CudaStorage implements DeviceStorage {
         this.cleanable = CLEANER.register(this, new Block(device.allocator, address, bytes));
     }
 
-    /** The device address of tensor {@code t}'s first value; a clear error for a host tensor. */
-    static long addressOf(org.conv4j.engine.Tensor t) {
-        if (!t.isOnDevice() || !(t.storage() instanceof CudaStorage s)) {
-            throw new IllegalArgumentException("the CUDA backend got a tensor " + t.shapeString() + " on " + t.deviceName()
-                    + ": create its tensors with the backend (zeros, fromFloats) or copy them there with copyFrom");
+    /**
+     * The device address of tensor {@code t}'s first value, for work queued by {@code owner}; a clear
+     * error for a host tensor or one of another backend (whose stream and allocator do not order
+     * their work with this one's).
+     */
+    static long addressOf(org.conv4j.engine.Tensor t, CudaDevice owner) {
+        if (!t.isOnDevice() || !(t.storage() instanceof CudaStorage s) || s.device != owner) {
+            throw new IllegalArgumentException("the CUDA backend on " + owner.name + " got a tensor " + t.shapeString()
+                    + " of " + (t.isOnDevice() ? "another backend on " : "") + t.deviceName()
+                    + ": create its tensors with this backend (zeros, fromFloats) or copy them there with copyFrom");
         }
         return s.address();
     }

@@ -19,9 +19,9 @@ import org.conv4j.engine.ReferenceOps.ConvShape;
 /**
  * Every cuDNN call conv4j makes: convolution forward, backward-data and backward-filter (grouped,
  * so depthwise too; dilated; NCHW float32) on the device's stream. Per input shape and geometry a
- * {@link Plan} holds the descriptors and, found once by timing (cudnnFind…Ex, workspace capped),
- * the fastest algorithm of each direction; the workspace is one block, grown when a plan needs
- * more.
+ * {@link Plan} holds the descriptors and, found once by timing (cudnnFind…Ex, workspace capped;
+ * the search's scratch goes straight back to the device), the fastest algorithm of each direction;
+ * the workspace is one block, grown when a plan needs more.
  *
  * <p>cuDNN pads symmetrically only. A geometry with more padding on one side (TensorFlow's 'same'
  * with stride 2 on even sizes pads bottom and right only) gets a plan for the explicitly padded
@@ -110,9 +110,11 @@ final class Cudnn {
 
     /** y = conv(x, w) at device addresses (x padded already when the plan pads explicitly). Writes y. */
     void forward(Plan p, long x, long w, long y) {
+        device.bind();
         if (p.algo[FORWARD] < 0) {
             long cap = findWorkspaceCap();
             long scratch = device.allocator.allocate(cap);
+            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
             try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(8)) {
                 Pointer ws = new Cuda.Address(scratch);
                 int[] found = new int[1];
@@ -125,7 +127,7 @@ final class Cudnn {
                     }
                 }
             } finally {
-                device.allocator.recycle(scratch, cap);
+                device.allocator.release(scratch, cap);
             }
             requireChosen(p, FORWARD, "forward");
         }
@@ -137,9 +139,11 @@ final class Cudnn {
 
     /** dx = gradient of the convolution with respect to its (padded) input. Writes dx. */
     void backwardData(Plan p, long dy, long w, long dx) {
+        device.bind();
         if (p.algo[BACKWARD_DATA] < 0) {
             long cap = findWorkspaceCap();
             long scratch = device.allocator.allocate(cap);
+            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
             try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(8)) {
                 Pointer ws = new Cuda.Address(scratch);
                 int[] found = new int[1];
@@ -152,7 +156,7 @@ final class Cudnn {
                     }
                 }
             } finally {
-                device.allocator.recycle(scratch, cap);
+                device.allocator.release(scratch, cap);
             }
             requireChosen(p, BACKWARD_DATA, "backward data");
         }
@@ -165,9 +169,11 @@ final class Cudnn {
 
     /** dw = gradient of the convolution with respect to its filters. Writes dw. */
     void backwardFilter(Plan p, long x, long dy, long dw) {
+        device.bind();
         if (p.algo[BACKWARD_FILTER] < 0) {
             long cap = findWorkspaceCap();
             long scratch = device.allocator.allocate(cap);
+            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
             try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(8)) {
                 Pointer ws = new Cuda.Address(scratch);
                 int[] found = new int[1];
@@ -180,7 +186,7 @@ final class Cudnn {
                     }
                 }
             } finally {
-                device.allocator.recycle(scratch, cap);
+                device.allocator.release(scratch, cap);
             }
             requireChosen(p, BACKWARD_FILTER, "backward filter");
         }
@@ -204,13 +210,13 @@ final class Cudnn {
         }
     }
 
-    /** Half the free memory, at most {@link #FIND_WORKSPACE_CAP}. */
+    /** Half the free memory (counting what the allocator caches), at most {@link #FIND_WORKSPACE_CAP}. */
     private long findWorkspaceCap() {
-        device.bind();
-        return Math.max(1L << 20, Math.min(FIND_WORKSPACE_CAP, Cuda.memoryInfo()[0] / 2));
+        long free = Cuda.memoryInfo()[0] + device.allocator.cached();
+        return Math.max(1L << 20, Math.min(FIND_WORKSPACE_CAP, free / 2));
     }
 
-    /** The shared workspace, grown to at least {@code bytes}. */
+    /** The shared workspace, grown to at least {@code bytes} (the smaller one goes back to the cache). */
     private long workspace(long bytes) {
         if (bytes > workspaceBytes) {
             if (workspaceBytes > 0) {

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
-/** Every NVRTC call conv4j makes: CUDA C source to PTX for one GPU architecture, at run time. */
+/** Every NVRTC call conv4j makes: CUDA C source to a module image for one GPU, at run time. */
 final class Nvrtc {
     private Nvrtc() {}
 
@@ -25,10 +25,15 @@ final class Nvrtc {
     }
 
     /**
-     * The newest virtual architecture NVRTC can target that a device of compute capability
-     * {@code major.minor} runs: the device's own, or NVRTC's newest when the device is newer.
+     * What to compile for a device of compute capability {@code major.minor}: "sm_XY" (a binary
+     * for the device itself) when NVRTC knows the device, else "compute_XY" (PTX for the newest
+     * architecture NVRTC knows, which the driver compiles further for the newer device).
+     *
+     * <p>A binary, not PTX, is the normal case because PTX carries the PTX version of the NVRTC that
+     * wrote it, and a driver older than that NVRTC refuses it (CUDA_ERROR_UNSUPPORTED_PTX_VERSION),
+     * while a binary for the device's own architecture loads on any driver of the same major version.
      */
-    static int architecture(int major, int minor) {
+    static String target(int major, int minor) {
         int wanted = major * 10 + minor;
         int[] n = new int[1];
         check(nvrtcGetNumSupportedArchs(n), "nvrtcGetNumSupportedArchs");
@@ -36,35 +41,43 @@ final class Nvrtc {
         check(nvrtcGetSupportedArchs(archs), "nvrtcGetSupportedArchs");
         int best = 0;
         for (int a : archs) {
-            if (a <= wanted && a > best) {
+            if (a == wanted) {
+                return "sm_" + a;
+            }
+            if (a < wanted && a > best) {
                 best = a;
             }
         }
         if (best == 0) {
             throw new CudaException("NVRTC " + version() + " cannot compile for compute capability " + major + "." + minor);
         }
-        return best;
+        return "compute_" + best;
     }
 
-    /** PTX of {@code source} (named {@code name} in messages) for {@code compute_<arch>}; a failure shows the compile log. */
-    static byte[] compile(String source, String name, int arch) {
+    /**
+     * The compiled image of {@code source} (named {@code name} in messages) for {@code target}
+     * (from {@link #target}): a cubin for "sm_XY", NUL-terminated PTX for "compute_XY". A failure
+     * shows the compile log.
+     */
+    static byte[] compile(String source, String name, String target) {
         _nvrtcProgram program = new _nvrtcProgram();
         check(nvrtcCreateProgram(program, new BytePointer(source, StandardCharsets.UTF_8), new BytePointer(name + ".cu"),
                 0, (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram(" + name + ")");
         try {
-            String[] options = {"--gpu-architecture=compute_" + arch, "--std=c++17"};
+            String[] options = {"--gpu-architecture=" + target, "--std=c++17"};
             try (PointerPointer<BytePointer> opts = new PointerPointer<>(options)) {
                 int status = nvrtcCompileProgram(program, options.length, opts);
                 if (status != NVRTC_SUCCESS) {
-                    throw new CudaException("NVRTC could not compile kernel source " + name + ".cu: "
+                    throw new CudaException("NVRTC could not compile kernel source " + name + ".cu for " + target + ": "
                             + nvrtcGetErrorString(status).getString() + "\n" + log(program));
                 }
             }
+            boolean binary = target.startsWith("sm_");
             try (SizeTPointer size = new SizeTPointer(1)) {
-                check(nvrtcGetPTXSize(program, size), "nvrtcGetPTXSize");
-                byte[] ptx = new byte[(int) size.get()];
-                check(nvrtcGetPTX(program, ptx), "nvrtcGetPTX");
-                return ptx;
+                check(binary ? nvrtcGetCUBINSize(program, size) : nvrtcGetPTXSize(program, size), "nvrtcGet" + (binary ? "CUBIN" : "PTX") + "Size");
+                byte[] image = new byte[(int) size.get()];
+                check(binary ? nvrtcGetCUBIN(program, image) : nvrtcGetPTX(program, image), "nvrtcGet" + (binary ? "CUBIN" : "PTX"));
+                return image;
             }
         } finally {
             nvrtcDestroyProgram(program);
