@@ -25,10 +25,15 @@ public final class Backends {
         String d = device == null ? "auto" : device.toLowerCase(Locale.ROOT);
         switch (d) {
             case "auto":
-                if (CudaLibraries.available()) {
-                    return CudaBackend.create(0, tf32());
+                String problem = CudaLibraries.problem();
+                if (problem == null) {
+                    try {
+                        return CudaBackend.create(0, tf32());
+                    } catch (RuntimeException e) {
+                        problem = "the GPU backend could not start: " + e.getMessage();
+                    }
                 }
-                notice.accept("computing on the CPU (no usable GPU: " + CudaLibraries.problem() + ")");
+                notice.accept("computing on the CPU (no usable GPU: " + problem + ")");
                 return new CpuBackend();
             case "cpu":
                 return new CpuBackend();

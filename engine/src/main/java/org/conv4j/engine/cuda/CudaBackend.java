@@ -101,11 +101,6 @@ public final class CudaBackend implements Backend {
         return device.allocator;
     }
 
-    /** Compiles every kernel source now rather than on first use (so that timings exclude it). */
-    public void compileKernels() {
-        kernels.compileAll();
-    }
-
     // ---------------------------------------------------------------- tensors
 
     @Override

@@ -9,9 +9,10 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.conv4j.kernels.KernelSources;
 
 /**
- * conv4j's own kernels (the {@code kernels} module's sources), compiled with NVRTC for this GPU
- * the first time a kernel of a source file is needed, then launched from a reusable argument
- * block: each argument takes an 8-byte slot, and the launch passes one pointer per slot.
+ * conv4j's own kernels (the {@code kernels} module's sources), all compiled with NVRTC for this
+ * GPU and loaded when the backend starts (so that a missing NVRTC part fails then, not in the
+ * middle of training), then launched from a reusable argument block: each argument takes an
+ * 8-byte slot, and the launch passes one pointer per slot.
  *
  * <pre>{@code kernels.launch("add", grid, block).ptr(a).ptr(b).ptr(out).i64(n).go();}</pre>
  *
@@ -21,11 +22,8 @@ final class CudaKernels {
     private static final int MAX_ARGS = 16;
 
     private final CudaDevice device;
-    private final String target;
-    private final Map<String, String> fileOfKernel = new HashMap<>();
     /** Per kernel, the kinds of its parameters as {@link Launch} records them (see {@link #kind}). */
     private final Map<String, String> parameterKinds = new HashMap<>();
-    private final Map<String, CUmod_st> modules = new HashMap<>();
     private final Map<String, CUfunc_st> functions = new HashMap<>();
     private final BytePointer slots = new BytePointer(8L * MAX_ARGS);
     private final PointerPointer<BytePointer> params = new PointerPointer<>(MAX_ARGS);
@@ -33,10 +31,12 @@ final class CudaKernels {
 
     CudaKernels(CudaDevice device) {
         this.device = device;
-        this.target = Nvrtc.target(device.computeMajor, device.computeMinor);
+        String target = Nvrtc.target(device.computeMajor, device.computeMinor);
+        device.bind();
         for (String file : KernelSources.FILES) {
+            CUmod_st module = Cuda.loadModule(Nvrtc.compile(KernelSources.source(file), file, target), file + ".cu");
             KernelSources.signatures(file).forEach((kernel, types) -> {
-                fileOfKernel.put(kernel, file);
+                functions.put(kernel, Cuda.function(module, kernel));
                 StringBuilder kinds = new StringBuilder();
                 types.forEach(t -> kinds.append(kind(kernel, t)));
                 parameterKinds.put(kernel, kinds.toString());
@@ -63,31 +63,6 @@ final class CudaKernels {
             default: throw new IllegalStateException("kernel " + kernel + " has a parameter of type " + type
                     + ", which launches cannot pass yet");
         }
-    }
-
-    /** Compiles every source now (otherwise each compiles on first use), e.g. before timing. */
-    void compileAll() {
-        KernelSources.FILES.forEach(this::module);
-    }
-
-    private CUmod_st module(String file) {
-        return modules.computeIfAbsent(file, f -> {
-            device.bind();
-            return Cuda.loadModule(Nvrtc.compile(KernelSources.source(f), f, target), f + ".cu");
-        });
-    }
-
-    private CUfunc_st function(String kernel) {
-        CUfunc_st f = functions.get(kernel);
-        if (f == null) {
-            String file = fileOfKernel.get(kernel);
-            if (file == null) {
-                throw new IllegalArgumentException("no kernel " + kernel + " in the kernel sources " + KernelSources.FILES);
-            }
-            f = Cuda.function(module(file), kernel);
-            functions.put(kernel, f);
-        }
-        return f;
     }
 
     /** Starts a launch of {@code kernel} on {@code grid} blocks of {@code block} threads; add the arguments in order, then {@link Launch#go}. */
@@ -175,7 +150,7 @@ final class CudaKernels {
                         + kinds + " (p pointer, i int, l long, f float, d double)");
             }
             device.bind();
-            Cuda.launch(function(kernel), kernel, grid, block, device.stream, params);
+            Cuda.launch(functions.get(kernel), kernel, grid, block, device.stream, params);
         }
     }
 }
