@@ -381,18 +381,20 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void add(Tensor a, Tensor b, Tensor out) {
-        OpShapes.sameSize(a, b);
-        OpShapes.sameSize(a, out);
-        long n = a.size();
-        kernels.elementwise("add", n).ptr(a).ptr(b).ptr(out).i64(n).go();
+        binary("add", a, b, out);
     }
 
     @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
+        binary("multiply", a, b, out);
+    }
+
+    /** out = kernel(a, b) elementwise, for the kernels of signature (a, b, out, n). */
+    private void binary(String kernel, Tensor a, Tensor b, Tensor out) {
         OpShapes.sameSize(a, b);
         OpShapes.sameSize(a, out);
         long n = a.size();
-        kernels.elementwise("multiply", n).ptr(a).ptr(b).ptr(out).i64(n).go();
+        kernels.elementwise(kernel, n).ptr(a).ptr(b).ptr(out).i64(n).go();
     }
 
     @Override

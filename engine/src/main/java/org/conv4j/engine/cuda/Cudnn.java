@@ -2,7 +2,9 @@ package org.conv4j.engine.cuda;
 
 import static org.bytedeco.cuda.global.cudnn.*;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.cuda.cudnn.cudnnContext;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
@@ -63,6 +65,8 @@ final class Cudnn {
     }
 
     private static final int FORWARD = 0, BACKWARD_DATA = 1, BACKWARD_FILTER = 2;
+    /** How many algorithms a search may report (more than cuDNN 9 has in any direction). */
+    private static final int SEARCHED = 10;
 
     /** {@code tf32}: let tensor cores round the inputs to TF32 (faster, about 1e-3 relative error). */
     Cudnn(CudaDevice device, boolean tf32) {
@@ -108,60 +112,81 @@ final class Cudnn {
         });
     }
 
-    /** y = conv(x, w) at device addresses (x padded already when the plan pads explicitly). Writes y. */
-    void forward(Plan p, long x, long w, long y) {
+    /** One result of a cudnnFind…Ex search. */
+    private record Found(int algo, int status, long memory, int math) {}
+
+    /** A direction's cudnnFind…Ex with a scratch workspace of {@code cap} bytes: its results, fastest first. */
+    private interface Search {
+        List<Found> run(Pointer scratch, long cap);
+    }
+
+    /**
+     * Prepares a convolution of {@code direction}: on first use, times the algorithms ({@code search})
+     * and keeps the fastest that succeeds within the workspace cap; then sets its math type and
+     * returns the workspace address, grown to what it needs.
+     */
+    private long prepare(Plan p, int direction, String what, Search search) {
         device.bind();
-        if (p.algo[FORWARD] < 0) {
+        if (p.algo[direction] < 0) {
             long cap = findWorkspaceCap();
             long scratch = device.allocator.allocate(cap);
-            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
-            try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(8)) {
-                Pointer ws = new Cuda.Address(scratch);
-                int[] found = new int[1];
-                check(cudnnFindConvolutionForwardAlgorithmEx(handle, p.x, new Cuda.Address(x), p.w, new Cuda.Address(w), p.conv,
-                        p.y, new Cuda.Address(y), 8, found, perf, ws, cap), "cudnnFindConvolutionForwardAlgorithmEx");
-                for (int i = 0; i < found[0] && p.algo[FORWARD] < 0; i++) {
-                    cudnnConvolutionFwdAlgoPerf_t r = perf.getPointer(i);
-                    if (r.status() == CUDNN_STATUS_SUCCESS && r.memory() <= cap) {
-                        choose(p, FORWARD, r.algo(), r.memory(), r.mathType());
+            try {
+                check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
+                for (Found f : search.run(new Cuda.Address(scratch), cap)) {
+                    if (f.status() == CUDNN_STATUS_SUCCESS && f.memory() <= cap) {
+                        p.algo[direction] = f.algo();
+                        p.bytes[direction] = f.memory();
+                        p.math[direction] = f.math();
+                        break;
                     }
                 }
             } finally {
                 device.allocator.release(scratch, cap);
             }
-            requireChosen(p, FORWARD, "forward");
+            if (p.algo[direction] < 0) {
+                throw new CudaException("cuDNN found no " + what + " convolution algorithm that runs within the workspace cap for input "
+                        + p.paddedH + "x" + p.paddedW);
+            }
         }
-        long ws = workspace(p.bytes[FORWARD]);
-        check(cudnnSetConvolutionMathType(p.conv, p.math[FORWARD]), "cudnnSetConvolutionMathType");
+        long ws = workspace(p.bytes[direction]);
+        check(cudnnSetConvolutionMathType(p.conv, p.math[direction]), "cudnnSetConvolutionMathType");
+        return ws;
+    }
+
+    /** y = conv(x, w) at device addresses (x padded already when the plan pads explicitly). Writes y. */
+    void forward(Plan p, long x, long w, long y) {
+        long ws = prepare(p, FORWARD, "forward", (scratch, cap) -> {
+            try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(SEARCHED)) {
+                int[] found = new int[1];
+                check(cudnnFindConvolutionForwardAlgorithmEx(handle, p.x, new Cuda.Address(x), p.w, new Cuda.Address(w), p.conv,
+                        p.y, new Cuda.Address(y), SEARCHED, found, perf, scratch, cap), "cudnnFindConvolutionForwardAlgorithmEx");
+                List<Found> out = new ArrayList<>();
+                for (int i = 0; i < found[0]; i++) {
+                    cudnnConvolutionFwdAlgoPerf_t r = perf.getPointer(i);
+                    out.add(new Found(r.algo(), r.status(), r.memory(), r.mathType()));
+                }
+                return out;
+            }
+        });
         check(cudnnConvolutionForward(handle, one, p.x, new Cuda.Address(x), p.w, new Cuda.Address(w), p.conv, p.algo[FORWARD],
                 new Cuda.Address(ws), p.bytes[FORWARD], zero, p.y, new Cuda.Address(y)), "cudnnConvolutionForward");
     }
 
     /** dx = gradient of the convolution with respect to its (padded) input. Writes dx. */
     void backwardData(Plan p, long dy, long w, long dx) {
-        device.bind();
-        if (p.algo[BACKWARD_DATA] < 0) {
-            long cap = findWorkspaceCap();
-            long scratch = device.allocator.allocate(cap);
-            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
-            try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(8)) {
-                Pointer ws = new Cuda.Address(scratch);
+        long ws = prepare(p, BACKWARD_DATA, "backward data", (scratch, cap) -> {
+            try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(SEARCHED)) {
                 int[] found = new int[1];
                 check(cudnnFindConvolutionBackwardDataAlgorithmEx(handle, p.w, new Cuda.Address(w), p.y, new Cuda.Address(dy),
-                        p.conv, p.x, new Cuda.Address(dx), 8, found, perf, ws, cap), "cudnnFindConvolutionBackwardDataAlgorithmEx");
-                for (int i = 0; i < found[0] && p.algo[BACKWARD_DATA] < 0; i++) {
+                        p.conv, p.x, new Cuda.Address(dx), SEARCHED, found, perf, scratch, cap), "cudnnFindConvolutionBackwardDataAlgorithmEx");
+                List<Found> out = new ArrayList<>();
+                for (int i = 0; i < found[0]; i++) {
                     cudnnConvolutionBwdDataAlgoPerf_t r = perf.getPointer(i);
-                    if (r.status() == CUDNN_STATUS_SUCCESS && r.memory() <= cap) {
-                        choose(p, BACKWARD_DATA, r.algo(), r.memory(), r.mathType());
-                    }
+                    out.add(new Found(r.algo(), r.status(), r.memory(), r.mathType()));
                 }
-            } finally {
-                device.allocator.release(scratch, cap);
+                return out;
             }
-            requireChosen(p, BACKWARD_DATA, "backward data");
-        }
-        long ws = workspace(p.bytes[BACKWARD_DATA]);
-        check(cudnnSetConvolutionMathType(p.conv, p.math[BACKWARD_DATA]), "cudnnSetConvolutionMathType");
+        });
         check(cudnnConvolutionBackwardData(handle, one, p.w, new Cuda.Address(w), p.y, new Cuda.Address(dy), p.conv,
                 p.algo[BACKWARD_DATA], new Cuda.Address(ws), p.bytes[BACKWARD_DATA], zero, p.x, new Cuda.Address(dx)),
                 "cudnnConvolutionBackwardData");
@@ -169,45 +194,23 @@ final class Cudnn {
 
     /** dw = gradient of the convolution with respect to its filters. Writes dw. */
     void backwardFilter(Plan p, long x, long dy, long dw) {
-        device.bind();
-        if (p.algo[BACKWARD_FILTER] < 0) {
-            long cap = findWorkspaceCap();
-            long scratch = device.allocator.allocate(cap);
-            check(cudnnSetConvolutionMathType(p.conv, mathType), "cudnnSetConvolutionMathType");
-            try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(8)) {
-                Pointer ws = new Cuda.Address(scratch);
+        long ws = prepare(p, BACKWARD_FILTER, "backward filter", (scratch, cap) -> {
+            try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(SEARCHED)) {
                 int[] found = new int[1];
                 check(cudnnFindConvolutionBackwardFilterAlgorithmEx(handle, p.x, new Cuda.Address(x), p.y, new Cuda.Address(dy),
-                        p.conv, p.w, new Cuda.Address(dw), 8, found, perf, ws, cap), "cudnnFindConvolutionBackwardFilterAlgorithmEx");
-                for (int i = 0; i < found[0] && p.algo[BACKWARD_FILTER] < 0; i++) {
+                        p.conv, p.w, new Cuda.Address(dw), SEARCHED, found, perf, scratch, cap),
+                        "cudnnFindConvolutionBackwardFilterAlgorithmEx");
+                List<Found> out = new ArrayList<>();
+                for (int i = 0; i < found[0]; i++) {
                     cudnnConvolutionBwdFilterAlgoPerf_t r = perf.getPointer(i);
-                    if (r.status() == CUDNN_STATUS_SUCCESS && r.memory() <= cap) {
-                        choose(p, BACKWARD_FILTER, r.algo(), r.memory(), r.mathType());
-                    }
+                    out.add(new Found(r.algo(), r.status(), r.memory(), r.mathType()));
                 }
-            } finally {
-                device.allocator.release(scratch, cap);
+                return out;
             }
-            requireChosen(p, BACKWARD_FILTER, "backward filter");
-        }
-        long ws = workspace(p.bytes[BACKWARD_FILTER]);
-        check(cudnnSetConvolutionMathType(p.conv, p.math[BACKWARD_FILTER]), "cudnnSetConvolutionMathType");
+        });
         check(cudnnConvolutionBackwardFilter(handle, one, p.x, new Cuda.Address(x), p.y, new Cuda.Address(dy), p.conv,
                 p.algo[BACKWARD_FILTER], new Cuda.Address(ws), p.bytes[BACKWARD_FILTER], zero, p.w, new Cuda.Address(dw)),
                 "cudnnConvolutionBackwardFilter");
-    }
-
-    private static void choose(Plan p, int direction, int algo, long bytes, int math) {
-        p.algo[direction] = algo;
-        p.bytes[direction] = bytes;
-        p.math[direction] = math;
-    }
-
-    private static void requireChosen(Plan p, int direction, String what) {
-        if (p.algo[direction] < 0) {
-            throw new CudaException("cuDNN found no " + what + " convolution algorithm that runs within the workspace cap for input "
-                    + p.paddedH + "x" + p.paddedW);
-        }
     }
 
     /** Half the free memory (counting what the allocator caches), at most {@link #FIND_WORKSPACE_CAP}. */
