@@ -9,12 +9,15 @@ import org.conv4j.engine.Backend;
 import org.conv4j.engine.Tensor;
 import org.conv4j.engine.cpu.CpuBackend;
 import org.conv4j.layers.Dense;
+import org.conv4j.layers.GlobalAveragePooling2D;
 import org.conv4j.layers.InputLayer;
 import org.conv4j.layers.Layer;
 import org.conv4j.layers.Model;
 import org.conv4j.layers.SymbolicTensor;
 import org.conv4j.layers.optimizers.Adam;
 import org.conv4j.layers.optimizers.SGD;
+import org.conv4j.layers.train.CategoricalCrossentropy;
+import org.conv4j.layers.train.FitOptions;
 import org.conv4j.layers.train.SparseCategoricalCrossentropy;
 import org.conv4j.layers.train.Trainer;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,26 @@ abstract class TrainingParitySuite {
             SymbolicTensor out = new Dense(10, "softmax").apply(MobileNetV2.build(0.35, 32, 32, false, "avg", 1000).apply(in));
             return new Model(in, out, "mobilenetv2_head");
         }, 8, 32, "adam");
+    }
+
+    @Test
+    void aFrozenBaseIsCachedOnceAndItsHeadTrainsAsOnTheCpu() {
+        Tensor[] d = TransferLearningTest.data(2);
+        Backend[] backends = {new CpuBackend(), backend()};
+        float[][] heads = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            Layer.resetNames();
+            Model base = MobileNetV2.build(0.35, 32, 32, false, null, 1000);
+            SymbolicTensor in = InputLayer.input(32, 32, 3);
+            SymbolicTensor out = new Dense(3, "softmax").named("head").apply(new GlobalAveragePooling2D().apply(base.apply(in)));
+            Model model = new Model(in, out, "transfer");
+            model.build(backends[run], 3);
+            base.setTrainable(false);
+            model.compile(new Adam(1e-2), new CategoricalCrossentropy(), "accuracy");
+            model.fit(d[0], d[1], new FitOptions().epochs(2).batchSize(16).seed(5).verbose(0));
+            heads[run] = model.getLayer("head").weights().get(0).value().toFloatArray();
+        }
+        assertArrayEquals(heads[0], heads[1], 1e-4f, "the head trained on cached features of the frozen base");
     }
 
     /** Four steps on the same batches from the same seed: the losses agree step by step, then the predictions. */
