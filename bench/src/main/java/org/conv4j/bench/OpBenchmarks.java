@@ -48,12 +48,8 @@ public class OpBenchmarks {
     private Tensor pooled;
 
     private Tensor random(Random rng, int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
+        float[] values = new float[Tensor.elementCount(shape)];
+        for (int i = 0; i < values.length; i++) {
             values[i] = (float) rng.nextGaussian();
         }
         return b.fromFloats(values, shape);

@@ -52,6 +52,13 @@ public final class OpShapes {
         return new int[] {m, n, k};
     }
 
+    /** Checks that (N,C,h,w) {@code inner} fits in (N,C,H,W) {@code outer} at (top, left), for pad2d and crop2d. */
+    public static void window(String op, Tensor inner, Tensor outer, int top, int left) {
+        require(inner.rank() == 4 && outer.rank() == 4 && inner.dim(0) == outer.dim(0) && inner.dim(1) == outer.dim(1)
+                && outer.dim(2) >= inner.dim(2) + top && outer.dim(3) >= inner.dim(3) + left,
+                op + ": " + inner.shapeString() + " does not fit at (" + top + ", " + left + ") in " + outer.shapeString());
+    }
+
     public static void sameSize(Tensor a, Tensor b) {
         require(a.size() == b.size(), "sizes differ: " + a.shapeString() + " vs " + b.shapeString());
     }

@@ -44,7 +44,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     public static Tensor zeros(DType dtype, int... shape) {
-        int n = checkedCount(shape);
+        int n = elementCount(shape);
         return dtype == DType.F32 ? new Tensor(shape, new float[n], null) : new Tensor(shape, null, new double[n]);
     }
 
@@ -58,10 +58,12 @@ public final class Tensor implements AutoCloseable {
         return new Tensor(shape, null, data);
     }
 
-    private static int checkedCount(int[] shape) {
+    /** The number of elements of a tensor of {@code shape}; an error past what one tensor indexes (2^31 - 9). */
+    public static int elementCount(int... shape) {
         long n = count(shape);
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " is too large for one Java array");
+            throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " has " + n
+                    + " elements, more than one tensor indexes (2^31 - 9); use a smaller batch or input");
         }
         return (int) n;
     }

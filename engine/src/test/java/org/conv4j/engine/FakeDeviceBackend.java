@@ -75,7 +75,7 @@ public final class FakeDeviceBackend {
                         case "synchronize":
                             return null;
                         case "zeros":
-                            return onDevice(new float[count((int[]) args[0])], (int[]) args[0]);
+                            return onDevice(new float[Tensor.elementCount((int[]) args[0])], (int[]) args[0]);
                         case "fromFloats":
                             return onDevice(((float[]) args[0]).clone(), (int[]) args[1]);
                         case "fromDoubles": {
@@ -113,13 +113,5 @@ public final class FakeDeviceBackend {
             throw new IllegalArgumentException("a host tensor " + t.shapeString() + " was passed to a device backend's op");
         }
         return Tensor.of(((Storage) t.storage()).values(), t.shape());
-    }
-
-    private static int count(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
     }
 }

@@ -12,12 +12,8 @@ final class OpOracle {
     private OpOracle() {}
 
     static Tensor random(Backend backend, Random rng, int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
+        double[] values = new double[Tensor.elementCount(shape)];
+        for (int i = 0; i < values.length; i++) {
             values[i] = rng.nextGaussian();
         }
         return backend.fromDoubles(values, shape);

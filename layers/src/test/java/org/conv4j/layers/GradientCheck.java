@@ -27,7 +27,7 @@ public final class GradientCheck {
 
     /** A float64 tensor of gaussian numbers times {@code scale}. */
     public static Tensor random(Random rng, double scale, int... shape) {
-        double[] v = new double[Tensor.zeros(org.conv4j.engine.DType.F64, shape).size()];
+        double[] v = new double[Tensor.elementCount(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = rng.nextGaussian() * scale;
         }

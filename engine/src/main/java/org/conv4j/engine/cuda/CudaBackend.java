@@ -112,15 +112,7 @@ public final class CudaBackend implements Backend {
 
     /** A tensor with unspecified contents, for outputs an op overwrites whole. */
     private Tensor allocate(int... shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(shape)
-                    + " has more than 2^31 elements, more than conv4j indexes; use a smaller batch or input");
-        }
-        return Tensor.onDevice(device.allocate(n), shape);
+        return Tensor.onDevice(device.allocate(Tensor.elementCount(shape)), shape);
     }
 
     @Override
@@ -436,9 +428,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void pad2d(Tensor x, Tensor y, int top, int left) {
-        OpShapes.require(x.rank() == 4 && y.rank() == 4 && x.dim(0) == y.dim(0) && x.dim(1) == y.dim(1)
-                && y.dim(2) >= x.dim(2) + top && y.dim(3) >= x.dim(3) + left, "pad2d cannot place " + x.shapeString()
-                + " at (" + top + ", " + left + ") in " + y.shapeString());
+        OpShapes.window("pad2d", x, y, top, left);
         long n = y.size();
         kernels.elementwise("pad2d", n).ptr(x).ptr(y).i64((long) x.dim(0) * x.dim(1)).i32(x.dim(2)).i32(x.dim(3))
                 .i32(y.dim(2)).i32(y.dim(3)).i32(top).i32(left).go();
@@ -446,9 +436,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void crop2d(Tensor y, Tensor x, int top, int left) {
-        OpShapes.require(x.rank() == 4 && y.rank() == 4 && x.dim(0) == y.dim(0) && x.dim(1) == y.dim(1)
-                && y.dim(2) >= x.dim(2) + top && y.dim(3) >= x.dim(3) + left, "crop2d cannot take " + x.shapeString()
-                + " at (" + top + ", " + left + ") from " + y.shapeString());
+        OpShapes.window("crop2d", x, y, top, left);
         long n = x.size();
         kernels.elementwise("crop2d", n).ptr(y).ptr(x).i64((long) x.dim(0) * x.dim(1)).i32(x.dim(2)).i32(x.dim(3))
                 .i32(y.dim(2)).i32(y.dim(3)).i32(top).i32(left).go();
