@@ -428,18 +428,22 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void pad2d(Tensor x, Tensor y, int top, int left) {
-        OpShapes.window("pad2d", x, y, top, left);
-        long n = y.size();
-        kernels.elementwise("pad2d", n).ptr(x).ptr(y).i64((long) x.dim(0) * x.dim(1)).i32(x.dim(2)).i32(x.dim(3))
-                .i32(y.dim(2)).i32(y.dim(3)).i32(top).i32(left).go();
+        window("pad2d", x, y, x, y, top, left);
     }
 
     @Override
     public void crop2d(Tensor y, Tensor x, int top, int left) {
-        OpShapes.window("crop2d", x, y, top, left);
-        long n = x.size();
-        kernels.elementwise("crop2d", n).ptr(y).ptr(x).i64((long) x.dim(0) * x.dim(1)).i32(x.dim(2)).i32(x.dim(3))
-                .i32(y.dim(2)).i32(y.dim(3)).i32(top).i32(left).go();
+        window("crop2d", y, x, x, y, top, left);
+    }
+
+    /**
+     * Launches pad2d or crop2d (signature: src, dst, planes, h, w, oh, ow, top, left), one thread per
+     * element of dst; {@code small} (N,C,h,w) sits at (top, left) in {@code big} (N,C,oh,ow).
+     */
+    private void window(String kernel, Tensor src, Tensor dst, Tensor small, Tensor big, int top, int left) {
+        OpShapes.window(kernel, small, big, top, left);
+        kernels.elementwise(kernel, dst.size()).ptr(src).ptr(dst).i64((long) small.dim(0) * small.dim(1))
+                .i32(small.dim(2)).i32(small.dim(3)).i32(big.dim(2)).i32(big.dim(3)).i32(top).i32(left).go();
     }
 
     // ---------------------------------------------------------------- losses
