@@ -1,10 +1,13 @@
 package org.conv4j.engine.cpu;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.*;
+
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
 
 /**
- * The one place that calls OpenBLAS (JavaCPP preset, natives in the jar). OpenBLAS runs
+ * The one place that calls OpenBLAS (JavaCPP preset, natives in the jar), through the preset's
+ * BLAS-only binding: conv4j needs no LAPACK, and that binding's JNI library is 0.3 MB instead of
+ * LAPACK's 24 MB, which the shaded jar and the GPU-check bundle leave out. OpenBLAS runs
  * single-threaded: {@link CpuBackend} splits the work across threads itself, so small per-image
  * GEMMs run side by side instead of each waking OpenBLAS's own thread pool.
  */
@@ -16,7 +19,7 @@ final class Blas {
     static synchronized void load() {
         if (!loaded) {
             try {
-                openblas.blas_set_num_threads(1);
+                blas_set_num_threads(1);
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                 throw new IllegalStateException("cannot load OpenBLAS through JavaCPP (org.bytedeco:openblas for "
                         + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
@@ -28,8 +31,7 @@ final class Blas {
 
     static String config() {
         load();
-        return openblas.OPENBLAS_VERSION.trim() + " (JavaCPP preset; " + openblas.blas_get_num_threads()
-                + " thread per call, the work split by conv4j)";
+        return OPENBLAS_VERSION.trim() + " (JavaCPP preset; " + blas_get_num_threads() + " thread per call, the work split by conv4j)";
     }
 
     /** Row-major C(M,N) = alpha * op(A) * op(B) + beta * C on native memory, with leading dimensions. */
@@ -38,7 +40,7 @@ final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 }
