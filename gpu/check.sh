@@ -184,6 +184,8 @@ if [ ${#library_path[@]} -gt 0 ]; then
     export LD_LIBRARY_PATH="$(IFS=:; echo "${library_path[*]}")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
     say "  LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
 fi
+# JavaCPP's CUDA bindings need glibc 2.34 or newer.
+say "  glibc: $(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown) (the CUDA bindings need 2.34 or newer)"
 smi="$(command -v nvidia-smi || ls /usr/local/nvidia/bin/nvidia-smi 2>/dev/null || true)"
 gpu_line=""
 if [ -n "$smi" ]; then

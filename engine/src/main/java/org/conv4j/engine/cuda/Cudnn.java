@@ -136,7 +136,8 @@ final class Cudnn {
                     if (f.status() == CUDNN_STATUS_SUCCESS && f.memory() <= cap) {
                         p.algo[direction] = f.algo();
                         p.bytes[direction] = f.memory();
-                        p.math[direction] = f.math();
+                        // Full float32 stays FMA whatever the search reports, so that no TF32 creeps in.
+                        p.math[direction] = mathType == CUDNN_FMA_MATH ? CUDNN_FMA_MATH : f.math();
                         break;
                     }
                 }
