@@ -15,10 +15,12 @@
       PyTorch's (torch.json) in DIR into one JSON and one Markdown table with the ratios.
 """
 import argparse
+import faulthandler
 import glob
 import json
 import os
 import platform
+import signal
 import statistics
 import sys
 import time
@@ -86,8 +88,12 @@ def run_torch(args):
     if args.device == "cuda":
         if not torch.cuda.is_available():
             raise SystemExit("gpu_compare.py: PyTorch sees no GPU (torch.cuda.is_available() is False)")
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
+        if hasattr(torch.backends.cuda.matmul, "fp32_precision"):  # PyTorch 2.9 and newer
+            torch.backends.cuda.matmul.fp32_precision = "ieee"
+            torch.backends.cudnn.conv.fp32_precision = "ieee"
+        else:
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
         torch.backends.cudnn.benchmark = True
         props = torch.cuda.get_device_properties(0)
         info.update(cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version(), gpu=props.name,
@@ -216,6 +222,8 @@ def make_table(args):
 
 
 def main():
+    # check.sh stops a phase that runs out of time with SIGQUIT: print where each thread was.
+    faulthandler.register(signal.SIGQUIT, all_threads=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     t = commands.add_parser("torch", help="time PyTorch on the GPU")

@@ -14,12 +14,12 @@
 #   runtime     20   unpack the bundle's Java runtime
 #   libraries   15   find the driver and the CUDA libraries, print them, set LD_LIBRARY_PATH
 #   info        45   conv4j info: the backends, the GPU and the libraries' versions
-#   tests      170   the gpu-tagged tests (op suite against ReferenceOps, every layer's gradients,
+#   tests      140   the gpu-tagged tests (op suite against ReferenceOps, every layer's gradients,
 #                    CPU-vs-GPU training, device tensors); the others instead where no GPU is usable
 #                    (--tests chooses: gpu, cpu, or all)
-#   conv4j     130   conv4j bench train on --device cuda: simple-cnn and bn-dropout-cnn (batch 128),
+#   conv4j     145   conv4j bench train on --device cuda: simple-cnn and bn-dropout-cnn (batch 128),
 #                    mobilenetv2 at 32x32 (batch 128) and 224x224 (batch 32)
-#   torch      105   the same models and batches in PyTorch, float32 with TF32 off as conv4j's default
+#   torch       95   the same models and batches in PyTorch, float32 with TF32 off as conv4j's default
 #   table       15   both in bench.json and bench.md, with the ratios
 # --only runs some of info, tests, conv4j, torch, table (runtime and libraries always run).
 # --bench-device cpu runs the conv4j and torch phases on the CPU, small batches and a few steps:
@@ -29,6 +29,7 @@
 # printed here), info.txt, tests.log, tests.xml (JUnit's XML), bench-conv4j.log, bench-torch.log,
 # bench.json, bench.md. Exit status: 0 when every phase that ran passed, 1 otherwise.
 set -uo pipefail
+unset CDPATH
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${OUT:-$here/results}"
@@ -93,11 +94,19 @@ bounded() {
         printf '[check.sh: not started: the check has used its %s s]\n' "$total_seconds" >> "$file"
         return 124
     fi
-    # In a subshell whose stderr is discarded, so that bash's own "Killed" notice is not printed.
-    ( timeout --signal=QUIT --kill-after=5 "$limit" "$@" >> "$file" 2>&1 ) 2> /dev/null
+    # In a subshell that does more than run timeout, whose stderr is discarded, so that bash's
+    # own "Killed" notice is not printed.
+    ( timeout --signal=QUIT --kill-after=5 "$limit" "$@" >> "$file" 2>&1; exit $? ) 2> /dev/null
     local rc=$?
     [ $rc -eq 137 ] && rc=124
     [ $rc -eq 124 ] && printf '\n[check.sh: stopped after the limit of %s s]\n' "$limit" >> "$file"
+    local crash
+    for crash in "$work"/hs_err_*.log; do
+        [ -f "$crash" ] || continue
+        printf '\n[check.sh: the JVM crashed; its report, %s:]\n' "$(basename "$crash")" >> "$file"
+        cat "$crash" >> "$file"
+        rm -f "$crash"
+    done
     return $rc
 }
 
@@ -105,15 +114,26 @@ say "conv4j GPU check, $(date -u +%Y-%m-%dT%H:%M:%SZ), on $(uname -n) ($(uname -
 say "bundle: $(sed -n 's/^built: *//p' "$here/BUNDLE.txt" 2>/dev/null)"
 say "results: $out"
 
+# The Python interpreters here: the runtime's unpacking falls back on them, the library search
+# asks them for their site-packages, the torch phase looks among them for PyTorch.
+pythons=()
+for py in python3 /opt/torch/.venv/bin/python3 /usr/bin/python3 /usr/local/bin/python3; do
+    if p="$(command -v "$py" 2>/dev/null)" && [[ " ${pythons[*]} " != *" $p "* ]]; then
+        pythons+=("$p")
+    fi
+done
+
 # ------------------------------------------------------------------ runtime
 begin runtime
 java=""
 if tar --version > /dev/null 2>&1 && command -v xz > /dev/null; then
     timeout 20 tar -C "$work" -xJf "$here/runtime.tar.xz" >> "$log" 2>&1
 else
-    timeout 20 python3 -c 'import sys, tarfile
+    for py in "${pythons[@]}"; do
+        timeout 20 "$py" -c 'import sys, tarfile
 keep = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}  # permissions and links as they are
-tarfile.open(sys.argv[1]).extractall(sys.argv[2], **keep)' "$here/runtime.tar.xz" "$work" >> "$log" 2>&1
+tarfile.open(sys.argv[1]).extractall(sys.argv[2], **keep)' "$here/runtime.tar.xz" "$work" >> "$log" 2>&1 && break
+    done
 fi
 if [ -x "$work/runtime/bin/java" ] && java_version="$("$work/runtime/bin/java" -version 2>&1 | head -1)"; then
     java="$work/runtime/bin/java"
@@ -122,7 +142,8 @@ else
     finish runtime failed "could not unpack $here/runtime.tar.xz (needs tar with xz, or python3)"
 fi
 mkdir -p "$work/tmp" "$work/javacpp"
-jvm=("$java" @"$here/jvm.options" -Xmx"${CONV4J_CHECK_HEAP:-8g}" -Djava.io.tmpdir="$work/tmp"
+# A JVM that crashes (in native CUDA code, say) writes its report where bounded() finds it.
+jvm=("$java" @"$here/jvm.options" -Xmx"${CONV4J_CHECK_HEAP:-8g}" -XX:ErrorFile="$work/hs_err_%p.log" -Djava.io.tmpdir="$work/tmp"
      -Dorg.bytedeco.javacpp.cachedir="$work/javacpp")
 conv4j=("${jvm[@]}" -jar "$here/lib/conv4j.jar")
 
@@ -134,12 +155,6 @@ begin libraries
 candidates=()
 IFS=: read -ra listed <<< "${LD_LIBRARY_PATH:-}"
 candidates+=("${listed[@]}" /usr/local/nvidia/lib64 /usr/local/nvidia/lib)
-pythons=()
-for py in python3 /opt/torch/.venv/bin/python3 /usr/bin/python3; do
-    if p="$(command -v "$py" 2>/dev/null)" && [[ " ${pythons[*]} " != *" $p "* ]]; then
-        pythons+=("$p")
-    fi
-done
 for py in "${pythons[@]}"; do
     while read -r site; do
         for d in "$site"/nvidia/*/lib "$site"/nvidia/*/lib64; do
@@ -188,8 +203,11 @@ fi
 say "  glibc: $(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown) (the CUDA bindings need 2.34 or newer)"
 smi="$(command -v nvidia-smi || ls /usr/local/nvidia/bin/nvidia-smi 2>/dev/null || true)"
 gpu_line=""
+smi_rc=1
 if [ -n "$smi" ]; then
-    gpu_line="$(timeout 15 "$smi" --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader 2>&1 | head -1)"
+    gpu_line="$(timeout 15 "$smi" --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader 2>&1)"
+    smi_rc=$?
+    gpu_line="$(head -1 <<< "$gpu_line")"
     say "  nvidia-smi: $gpu_line"
 else
     say "  nvidia-smi: not found"
@@ -222,6 +240,12 @@ elif wanted info; then
     sed 's/^/  /' "$out/info.txt" | tee -a "$log"
     gpu_problem="$(sed -n 's/^GPU backend: not available: //p' "$out/info.txt")"
     device="$(sed -n 's/^ *device: *//p' "$out/info.txt" | head -1)"
+    smi_sees_gpu=false
+    [ -n "$gpu_line" ] && [ "$smi_rc" -eq 0 ] && smi_sees_gpu=true
+    if [ $rc -eq 0 ] && [ -n "$gpu_problem" ] && $smi_sees_gpu; then
+        rc=1
+        say "  nvidia-smi sees a GPU ($gpu_line) that conv4j cannot use"
+    fi
     case $rc in
         0) finish info passed "${device:-no usable GPU}" ;;
         124) finish info timed-out "no answer within $limit_used s (see info.txt)" ;;
@@ -255,7 +279,7 @@ elif wanted tests; then
     # the tests run in a folder of their own.
     [ -n "${CONV4J_DATA:-}" ] && export CONV4J_DATA="$(cd "$CONV4J_DATA" 2>/dev/null && pwd || echo "$CONV4J_DATA")"
     cd "$work"
-    bounded 170 "$out/tests.log" "${jvm[@]}" -cp "$classpath" org.junit.platform.console.ConsoleLauncher execute \
+    bounded 140 "$out/tests.log" "${jvm[@]}" -cp "$classpath" org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --disable-ansi-colors --details=testfeed --fail-if-no-tests \
         --reports-dir="$work/junit" --scan-class-path="$(IFS=:; echo "${test_jars[*]}")" "${filter[@]}"
     rc=$?
@@ -279,7 +303,7 @@ fi
 
 # ------------------------------------------------------------------ conv4j bench
 # name size batch limit: the four workloads of the comparison.
-workloads=("simple-cnn 32 128 25" "bn-dropout-cnn 32 128 25" "mobilenetv2 32 128 35" "mobilenetv2 224 32 45")
+workloads=("simple-cnn 32 128 25" "bn-dropout-cnn 32 128 25" "mobilenetv2 32 128 35" "mobilenetv2 224 32 60")
 steps=(--warmup 10 --steps 30 --repeats 5)
 if [ "$bench_device" = cpu ]; then
     # The dry run: the same models, small batches, a few steps, so that it takes seconds on 2 cores.
@@ -324,16 +348,19 @@ else
     begin torch
     torch_python=""
     for py in "${pythons[@]}"; do
-        if timeout 20 "$py" -c 'import torch, torchvision' > /dev/null 2>&1; then
+        echo "# $py: import torch, torchvision" >> "$out/bench-torch.log"
+        if bounded 20 "$out/bench-torch.log" "$py" -c 'import torch, torchvision'; then
             torch_python="$py"
             break
         fi
     done
     if [ -z "$torch_python" ]; then
-        finish torch skipped "no python3 with torch and torchvision here (tried: ${pythons[*]:-none})"
+        # Where the GPU is timed, the comparison is what this phase is for; a dry run can do without.
+        [ "$bench_device" = cuda ] && status=failed || status=skipped
+        finish torch "$status" "no python3 with torch and torchvision here (tried: ${pythons[*]:-none}; see bench-torch.log)"
     else
         spec="$(for w in "${workloads[@]}"; do read -r m s b _ <<< "$w"; printf '%s:%s:%s,' "$m" "$s" "$b"; done)"
-        PYTHONUNBUFFERED=1 bounded 85 "$out/bench-torch.log" "$torch_python" "$here/gpu_compare.py" torch \
+        PYTHONUNBUFFERED=1 bounded 75 "$out/bench-torch.log" "$torch_python" "$here/gpu_compare.py" torch \
             --workloads "${spec%,}" --device "$bench_device" "${steps[@]}" --json "$work/bench/torch.json"
         rc=$?
         grep -E '^  \S+ .*images/s' "$out/bench-torch.log" | tee -a "$log"
@@ -357,6 +384,7 @@ else
     bounded 15 "$log" "${pythons[0]}" "$here/gpu_compare.py" table --bench-dir "$work/bench" \
         --info "$out/info.txt" --nvidia-smi "$gpu_line" --json "$out/bench.json" --markdown "$out/bench.md"
     rc=$?
+    rm -f "$out"/*.tmp
     if [ $rc -eq 0 ] && [ -f "$out/bench.md" ]; then
         sed 's/^/  /' "$out/bench.md" | tee -a "$log"
         finish table passed "bench.json, bench.md"
