@@ -9,7 +9,7 @@
 #   check.sh           the check (from gpu/check.sh)
 #   gpu_compare.py     PyTorch's side of the speed comparison, and the table (from bench/gpu_compare.py)
 #   runtime.tar.xz     a jlink'd Java runtime of only the modules the jars below use, stripped and
-#                      packed with xz (87 MiB unpacked, 19.5 MiB packed); check.sh unpacks it
+#                      packed with xz (87 MiB unpacked, 19.6 MiB packed); check.sh unpacks it
 #   jvm.options        the options that runtime is started with
 #   lib/conv4j.jar     the conv4j command line exactly as ./conv4j runs it (OpenBLAS, JavaCPP's
 #                      cudart/cuBLAS/cuDNN/NVRTC bindings inside; the CUDA libraries come from the machine)
@@ -88,7 +88,7 @@ modules="$(tail -1 "$work/jdeps.txt")"
 # jdeps sees only static references: JUnit logs through java.util.logging, and reads the test
 # jars through the zip file system, which it finds as a service.
 modules="$modules,java.logging,jdk.zipfs"
-# Linked uncompressed, then packed with xz: 19.5 MiB, where jlink's own zip-9 leaves a 56 MiB
+# Linked uncompressed, then packed with xz: 19.6 MiB, where jlink's own zip-9 leaves a 56 MiB
 # folder (32 MiB once packed with xz), more than the bundle can hold beside the jars.
 compress=0
 [ "$jdk_major" -ge 21 ] && compress=zip-0
