@@ -146,6 +146,16 @@ public interface Backend {
     /** out = a * b elementwise; out may be a or b. */
     void multiply(Tensor a, Tensor b, Tensor out);
 
+    /**
+     * out = x * s with NumPy broadcasting, where s has x's rank and is 1 on every axis outside one
+     * run of axes on which it equals x: (N,C,1,1) scales each sample's channels (squeeze-and-excite),
+     * (N,1,1,1) each sample (drop-connect), (1,C,1,1) each channel. out may be x.
+     */
+    void multiplyBroadcast(Tensor x, Tensor s, Tensor out);
+
+    /** ds = the sum of dy * x over the axes s broadcasts along (the gradient of s in multiplyBroadcast); writes ds. */
+    void multiplyBroadcastGrad(Tensor dy, Tensor x, Tensor ds);
+
     /** y += alpha * x (accumulates). */
     void axpy(double alpha, Tensor x, Tensor y);
 

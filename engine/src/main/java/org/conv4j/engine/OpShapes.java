@@ -30,6 +30,34 @@ public final class OpShapes {
         return new int[] {x.dim(0), x.dim(1), inner};
     }
 
+    /**
+     * {outer, S, inner} of a broadcast of s over x (see Backend.multiplyBroadcast): x seen as
+     * (outer, S, inner) with s the S values of its middle axis.
+     */
+    public static int[] broadcast(Tensor x, Tensor s) {
+        require(s.rank() == x.rank(), "broadcast factor " + s.shapeString() + " must have the rank of " + x.shapeString());
+        int first = -1, last = -1;
+        for (int a = 0; a < s.rank(); a++) {
+            if (s.dim(a) != 1) {
+                require(s.dim(a) == x.dim(a), "broadcast factor " + s.shapeString() + " does not fit " + x.shapeString());
+                first = first < 0 ? a : first;
+                last = a;
+            }
+        }
+        int outer = 1, inner = 1;
+        for (int a = 0; a < x.rank(); a++) {
+            if (first >= 0 && a >= first && a <= last) {
+                require(s.dim(a) == x.dim(a), "broadcast factor " + s.shapeString() + " must equal " + x.shapeString()
+                        + " on one run of axes and be 1 elsewhere");
+            } else if (first < 0 || a < first) {
+                outer *= x.dim(a);
+            } else {
+                inner *= x.dim(a);
+            }
+        }
+        return new int[] {outer, s.size(), inner};
+    }
+
     /** {planes, H, W, OH, OW} of a pooling op, checking y. */
     public static int[] pool(Tensor x, Tensor y, PoolSpec spec) {
         require(x.rank() == 4, "pooling input must be (N,C,H,W), got " + x.shapeString());

@@ -166,6 +166,20 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void multiplyBroadcast(Tensor x, Tensor s, Tensor out) {
+        int[] b = OpShapes.broadcast(x, s);
+        OpShapes.sameSize(x, out);
+        ReferenceOps.multiplyBroadcast(x.doubles(), s.doubles(), out.doubles(), b[0], b[1], b[2]);
+    }
+
+    @Override
+    public void multiplyBroadcastGrad(Tensor dy, Tensor x, Tensor ds) {
+        int[] b = OpShapes.broadcast(x, ds);
+        OpShapes.sameSize(x, dy);
+        ReferenceOps.multiplyBroadcastGrad(dy.doubles(), x.doubles(), ds.doubles(), b[0], b[1], b[2]);
+    }
+
+    @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
         OpShapes.sameSize(a, b);
         double[] as = a.doubles(), bs = b.doubles(), os = out.doubles();

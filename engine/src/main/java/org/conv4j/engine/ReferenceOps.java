@@ -125,6 +125,32 @@ public final class ReferenceOps {
         }
     }
 
+    /** out[o,j,i] = x[o,j,i] * s[j] for x seen as (outer, S, inner). */
+    public static void multiplyBroadcast(double[] x, double[] s, double[] out, int outer, int S, int inner) {
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < S; j++) {
+                for (int i = 0; i < inner; i++) {
+                    int k = (o * S + j) * inner + i;
+                    out[k] = x[k] * s[j];
+                }
+            }
+        }
+    }
+
+    /** ds[j] = sum over o and i of dy[o,j,i] * x[o,j,i]. */
+    public static void multiplyBroadcastGrad(double[] dy, double[] x, double[] ds, int outer, int S, int inner) {
+        for (int j = 0; j < S; j++) {
+            double acc = 0;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int k = (o * S + j) * inner + i;
+                    acc += dy[k] * x[k];
+                }
+            }
+            ds[j] = acc;
+        }
+    }
+
     // ---------------------------------------------------------------- batch normalization
 
     /** mean[c], biased var[c] over (n, i); y = gamma*(x-mean)/sqrt(var+eps) + beta. */
@@ -339,12 +365,19 @@ public final class ReferenceOps {
                 return Math.tanh(x);
             case SWISH:
                 return x / (1 + Math.exp(-x));
+            case HARD_SIGMOID:
+                return Math.min(Math.max(x + 3, 0), 6) / 6;
+            case HARD_SWISH:
+                return x * Math.min(Math.max(x + 3, 0), 6) / 6;
             default:
                 throw new IllegalArgumentException("unknown activation " + f);
         }
     }
 
-    /** f'(x) given x and y = f(x). ReLU's derivative is 1 strictly inside (0, maxValue), else 0. */
+    /**
+     * f'(x) given x and y = f(x). ReLU's derivative is 1 strictly inside (0, maxValue), else 0; at the
+     * kinks -3 and 3 hard_sigmoid's is 0 and hard_swish's is its value outside (-3, 3).
+     */
     public static double activationDerivative(Activation f, double maxValue, double x, double y) {
         switch (f) {
             case LINEAR:
@@ -359,6 +392,11 @@ public final class ReferenceOps {
                 double s = 1 / (1 + Math.exp(-x));
                 return s + x * s * (1 - s);
             }
+            case HARD_SIGMOID:
+                return x > -3 && x < 3 ? 1.0 / 6 : 0;
+            case HARD_SWISH:
+                // d/dx x*(x+3)/6 = (2x+3)/6 inside (-3, 3); 0 below, 1 above
+                return x <= -3 ? 0 : x >= 3 ? 1 : (2 * x + 3) / 6;
             default:
                 throw new IllegalArgumentException("unknown activation " + f);
         }

@@ -278,6 +278,66 @@ abstract class BackendOpSuite {
     }
 
     @Test
+    void hardActivationsMatchTheReferenceOnBothSidesOfTheirKinks() {
+        Random rng = new Random(13);
+        int[] shape = {2, 3, 7, 5};
+        Tensor x = random(fast, rng, shape), dy = random(fast, rng, shape);
+        fast.scale(4, x, x); // most values beyond -3 and 3 as well as inside
+        for (Activation f : new Activation[] {Activation.HARD_SIGMOID, Activation.HARD_SWISH}) {
+            Tensor y = fast.zeros(shape), yRef = ref.zeros(shape), dx = fast.zeros(shape), dxRef = ref.zeros(shape);
+            fast.activationForward(f, Double.POSITIVE_INFINITY, x, y);
+            ref.activationForward(f, Double.POSITIVE_INFINITY, toF64(x), yRef);
+            fast.activationBackward(f, Double.POSITIVE_INFINITY, x, y, dy, dx);
+            ref.activationBackward(f, Double.POSITIVE_INFINITY, toF64(x), yRef, toF64(dy), dxRef);
+            assertClose(f + " forward", yRef, y, TOL, EPS);
+            assertClose(f + " backward", dxRef, dx, TOL, EPS);
+        }
+        double[] at = {-4, -1.5, 0, 1.5, 4};
+        double[] hardSigmoid = {0, 0.25, 0.5, 0.75, 1}, hardSwish = {0, -0.375, 0, 1.125, 4};
+        for (int i = 0; i < at.length; i++) {
+            assertEquals(hardSigmoid[i], ReferenceOps.activation(Activation.HARD_SIGMOID, 0, at[i]), 1e-12, "relu6(x + 3) / 6 at " + at[i]);
+            assertEquals(hardSwish[i], ReferenceOps.activation(Activation.HARD_SWISH, 0, at[i]), 1e-12, "x * relu6(x + 3) / 6 at " + at[i]);
+        }
+    }
+
+    static Stream<Arguments> broadcastCases() {
+        // x shape, s shape: squeeze-and-excite, drop-connect, per channel, per feature, a scalar
+        return Stream.of(
+                Arguments.of(new int[] {3, 5, 4, 6}, new int[] {3, 5, 1, 1}),
+                Arguments.of(new int[] {4, 3, 5, 5}, new int[] {4, 1, 1, 1}),
+                Arguments.of(new int[] {2, 6, 3, 7}, new int[] {1, 6, 1, 1}),
+                Arguments.of(new int[] {5, 9}, new int[] {1, 9}),
+                Arguments.of(new int[] {2, 3, 4, 4}, new int[] {1, 1, 1, 1}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("broadcastCases")
+    void broadcastMultiplyAndItsGradientMatchTheReference(int[] xShape, int[] sShape) {
+        Random rng = new Random(xShape[0] * 17 + sShape[1]);
+        Tensor x = random(fast, rng, xShape), s = random(fast, rng, sShape), dy = random(fast, rng, xShape);
+        Tensor out = fast.zeros(xShape), outRef = ref.zeros(xShape);
+        fast.multiplyBroadcast(x, s, out);
+        ref.multiplyBroadcast(toF64(x), toF64(s), outRef);
+        assertClose("multiply broadcast", outRef, out, TOL, EPS);
+        double[] xs = toF64(x).doubles(), ss = toF64(s).doubles();
+        int last = xShape.length - 1, i = xs.length - 1; // the last element, by NumPy's rule, in the plain formula
+        int sIndex = 0;
+        for (int a = 0, stride = 1; a <= last; a++) {
+            int axis = last - a, coord = i % xShape[axis];
+            i /= xShape[axis];
+            if (sShape[axis] != 1) {
+                sIndex += coord * stride;
+                stride *= sShape[axis];
+            }
+        }
+        assertEquals(xs[xs.length - 1] * ss[sIndex], outRef.get(xs.length - 1), 1e-12, "the reference broadcasts as NumPy does");
+        Tensor ds = fast.zeros(sShape), dsRef = ref.zeros(sShape);
+        fast.multiplyBroadcastGrad(dy, x, ds);
+        ref.multiplyBroadcastGrad(toF64(dy), toF64(x), dsRef);
+        assertClose("multiply broadcast gradient", dsRef, ds, TOL, EPS);
+    }
+
+    @Test
     void paddingCroppingAndDropoutMatchTheReference() {
         Random rng = new Random(4);
         Tensor x = random(fast, rng, 2, 3, 5, 4);

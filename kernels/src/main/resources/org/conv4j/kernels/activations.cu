@@ -1,5 +1,6 @@
 // Activations on float32 arrays of n elements (grid-stride loops), and softmax over rows.
-// kind: 0 linear, 1 relu (capped at max_value; infinity for none), 2 sigmoid, 3 tanh, 4 swish.
+// kind: 0 linear, 1 relu (capped at max_value; infinity for none), 2 sigmoid, 3 tanh, 4 swish,
+// 5 hard_sigmoid = relu6(x + 3) / 6, 6 hard_swish = x * hard_sigmoid(x) (MobileNetV3's).
 // Forward WRITES y (y may alias x); backward WRITES dx = dy * f'(x) given x and y = f(x)
 // (dx may alias dy).
 
@@ -9,6 +10,8 @@ __device__ float activate(int kind, float max_value, float x) {
         case 2: return 1.f / (1.f + expf(-x));
         case 3: return tanhf(x);
         case 4: return x / (1.f + expf(-x));
+        case 5: return fminf(fmaxf(x + 3.f, 0.f), 6.f) * (1.f / 6.f);
+        case 6: return x * (fminf(fmaxf(x + 3.f, 0.f), 6.f) * (1.f / 6.f));
         default: return x;
     }
 }
@@ -23,6 +26,8 @@ __device__ float derivative(int kind, float max_value, float x, float y) {
             float s = 1.f / (1.f + expf(-x));
             return s + x * s * (1.f - s);
         }
+        case 5: return x > -3.f && x < 3.f ? 1.f / 6.f : 0.f;
+        case 6: return x <= -3.f ? 0.f : x >= 3.f ? 1.f : (2.f * x + 3.f) * (1.f / 6.f);
         default: return 1.f;
     }
 }

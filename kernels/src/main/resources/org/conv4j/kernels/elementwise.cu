@@ -15,6 +15,29 @@ extern "C" __global__ void multiply(const float* a, const float* b, float* out, 
     }
 }
 
+// x seen as (outer, S, inner): out[i] = x[i] * s[(i / inner) % S]; out may alias x.
+extern "C" __global__ void multiply_broadcast(const float* x, const float* s, float* out, int S, int inner, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        out[i] = x[i] * s[(i / inner) % S];
+    }
+}
+
+// ds[j] = sum over o < outer and k < inner of dy[(o*S + j)*inner + k] * x[same]. One block per j,
+// any power-of-two block size up to 1024 (block_sum: deterministic order).
+extern "C" __global__ void multiply_broadcast_grad(const float* dy, const float* x, float* ds, int outer, int S, int inner) {
+    int j = blockIdx.x;
+    double acc = 0.0;
+    long count = (long) outer * inner;
+    for (long k = threadIdx.x; k < count; k += blockDim.x) {
+        long i = (k / inner * S + j) * inner + k % inner;
+        acc += dy[i] * x[i];
+    }
+    double total = block_sum(acc);
+    if (threadIdx.x == 0) {
+        ds[j] = (float) total;
+    }
+}
+
 // y[i] += alpha * x[i] (ACCUMULATES into y).
 extern "C" __global__ void axpy(float alpha, const float* x, float* y, long n) {
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {

@@ -7,7 +7,9 @@ import org.conv4j.engine.Tensor;
 
 /**
  * An activation by Keras's name ("relu", "relu6", "sigmoid", "tanh", "swish"/"silu", "softmax",
- * "linear"/null), applied to a whole tensor. Softmax acts on the last Keras axis, which is the
+ * "hard_sigmoid" and "hard_swish"/"hard_silu" as Keras 3 and MobileNetV3 define them, relu6(x + 3)
+ * / 6 and x times that (Keras 2's hard_sigmoid was clip(0.2x + 0.5, 0, 1)), "linear"/null),
+ * applied to a whole tensor. Softmax acts on the last Keras axis, which is the
  * feature axis of an (N, F) tensor.
  */
 public final class ActivationFunction {
@@ -37,11 +39,17 @@ public final class ActivationFunction {
             case "swish":
             case "silu":
                 return new ActivationFunction("swish", Activation.SWISH, Double.POSITIVE_INFINITY);
+            case "hard_sigmoid":
+                return new ActivationFunction(n, Activation.HARD_SIGMOID, Double.POSITIVE_INFINITY);
+            case "hard_swish":
+            case "hard_silu":
+                return new ActivationFunction("hard_swish", Activation.HARD_SWISH, Double.POSITIVE_INFINITY);
             case "softmax":
                 return new ActivationFunction(n, null, Double.POSITIVE_INFINITY);
             default:
                 throw new IllegalArgumentException("unknown activation '" + name
-                        + "': expected linear, relu, relu6, sigmoid, tanh, swish (silu) or softmax");
+                        + "': expected linear, relu, relu6, sigmoid, tanh, swish (silu), hard_sigmoid, hard_swish (hard_silu)"
+                        + " or softmax");
         }
     }
 

@@ -125,7 +125,7 @@ public final class GradientCheck {
             Tensor v = p.value();
             for (int i = 0; i < v.size(); i++) {
                 double g = rng.nextGaussian() * 0.5;
-                v.set(i, p.name().equals("moving_variance") ? 1 + rng.nextDouble() - 0.5 : p.name().equals("gamma") ? 1 + g : g);
+                v.set(i, p.name().equals("moving_variance") || p.name().equals("variance") ? 1 + rng.nextDouble() - 0.5 : p.name().equals("gamma") ? 1 + g : g);
             }
         }
     }

@@ -106,6 +106,46 @@ class LayerGradientTest {
     }
 
     @Test
+    void hardSigmoidAndHardSwishOnBothSidesOfTheirKinks() {
+        for (String f : List.of("hard_sigmoid", "hard_swish")) {
+            check(() -> new Activation(f), true, images(2, 2, 3, 3, 4));
+        }
+    }
+
+    @Test
+    void rescalingByANumberAndPerChannel() {
+        check(() -> new Rescaling(1 / 127.5, -1), true, images(2, 3, 2, 2, 1));
+        check(() -> new Rescaling(new double[] {0.5, 2, -1}, new double[] {0.1, 0.2, 0.3}), true, images(2, 3, 2, 3, 1));
+        check(() -> new Rescaling(new double[] {0.5, 2, -1, 3}, new double[] {0}), true, GradientCheck.random(rng, 1, 2, 4));
+    }
+
+    @Test
+    void normalizationWithLoadedStatistics() {
+        check(() -> new Normalization(), true, images(2, 3, 2, 2, 1));
+        check(() -> new Normalization(), true, GradientCheck.random(rng, 1, 3, 5));
+    }
+
+    @Test
+    void multiplyOfOneShapeAndSqueezeAndExciteBroadcasting() {
+        check(() -> new Multiply(), true, images(2, 2, 2, 3, 1), images(2, 2, 2, 3, 1), images(2, 2, 2, 3, 1));
+        check(() -> new Multiply(), true, images(2, 3, 4, 4, 1), images(2, 3, 1, 1, 1));
+        check(() -> new Multiply(), true, images(2, 3, 1, 1, 1), images(2, 3, 2, 3, 1));
+    }
+
+    @Test
+    void reshapeAndKeepdimsPooling() {
+        check(() -> new Reshape(1, 1, 4), true, GradientCheck.random(rng, 1, 2, 4));
+        check(() -> new Reshape(-1), true, images(2, 5, 1, 1, 1));
+        check(() -> new GlobalAveragePooling2D().keepdims(true), true, images(2, 3, 3, 4, 1));
+    }
+
+    @Test
+    void dropoutWithANoiseShapeDropsWholeSamplesOrChannels() {
+        check(() -> new Dropout(0.5).noiseShape(1, 1, 1), true, images(4, 2, 3, 3, 1));
+        check(() -> new Dropout(0.5).noiseShape(1, 1, -1), true, images(3, 4, 2, 2, 1));
+    }
+
+    @Test
     void addOfThreeInputs() {
         check(() -> new Add(), true, images(2, 2, 2, 2, 1), images(2, 2, 2, 2, 1), images(2, 2, 2, 2, 1));
     }

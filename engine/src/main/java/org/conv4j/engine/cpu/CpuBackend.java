@@ -219,6 +219,16 @@ public final class CpuBackend implements Backend {
                 case LINEAR:
                     System.arraycopy(xs, start, ys, start, end - start);
                     break;
+                case HARD_SIGMOID:
+                    for (int i = start; i < end; i++) {
+                        ys[i] = Math.min(Math.max(xs[i] + 3f, 0f), 6f) * (1f / 6f);
+                    }
+                    break;
+                case HARD_SWISH:
+                    for (int i = start; i < end; i++) {
+                        ys[i] = xs[i] * (Math.min(Math.max(xs[i] + 3f, 0f), 6f) * (1f / 6f));
+                    }
+                    break;
                 default:
                     for (int i = start; i < end; i++) {
                         ys[i] = (float) ReferenceOps.activation(f, maxValue, xs[i]);
@@ -240,6 +250,15 @@ public final class CpuBackend implements Backend {
             } else if (f == Activation.RELU) {
                 for (int i = start; i < end; i++) {
                     dxs[i] = xs[i] > 0f && xs[i] < cap ? dys[i] : 0f;
+                }
+            } else if (f == Activation.HARD_SIGMOID) {
+                for (int i = start; i < end; i++) {
+                    dxs[i] = xs[i] > -3f && xs[i] < 3f ? dys[i] * (1f / 6f) : 0f;
+                }
+            } else if (f == Activation.HARD_SWISH) {
+                for (int i = start; i < end; i++) {
+                    float v = xs[i];
+                    dxs[i] = v <= -3f ? 0f : v >= 3f ? dys[i] : dys[i] * ((2f * v + 3f) * (1f / 6f));
                 }
             } else {
                 for (int i = start; i < end; i++) {
@@ -312,6 +331,46 @@ public final class CpuBackend implements Backend {
         parallel.forRange(os.length, ELEMENTWISE_GRAIN, (start, end, t) -> {
             for (int i = start; i < end; i++) {
                 os[i] = as[i] + bs[i];
+            }
+        });
+    }
+
+    /** Parallel over the (outer, S) rows; each row of inner values is scaled by one factor. */
+    @Override
+    public void multiplyBroadcast(Tensor x, Tensor s, Tensor out) {
+        int[] b = OpShapes.broadcast(x, s);
+        OpShapes.sameSize(x, out);
+        float[] xs = x.floats(), ss = s.floats(), os = out.floats();
+        int S = b[1], inner = b[2];
+        parallel.forRange(b[0] * S, Math.max(1, ELEMENTWISE_GRAIN / inner), (start, end, t) -> {
+            for (int row = start; row < end; row++) {
+                float v = ss[row % S];
+                for (int i = row * inner; i < (row + 1) * inner; i++) {
+                    os[i] = xs[i] * v;
+                }
+            }
+        });
+    }
+
+    /** Parallel over the S factors, each summed in float64 over its outer rows. */
+    @Override
+    public void multiplyBroadcastGrad(Tensor dy, Tensor x, Tensor ds) {
+        int[] b = OpShapes.broadcast(x, ds);
+        OpShapes.sameSize(x, dy);
+        float[] dys = dy.floats(), xs = x.floats(), out = ds.floats();
+        int outer = b[0], S = b[1], inner = b[2];
+        parallel.forRange(S, Math.max(1, ELEMENTWISE_GRAIN / (inner * outer)), (start, end, t) -> {
+            for (int j = start; j < end; j++) {
+                double acc = 0;
+                for (int o = 0; o < outer; o++) {
+                    int base = (o * S + j) * inner;
+                    float rowAcc = 0;
+                    for (int i = base; i < base + inner; i++) {
+                        rowAcc += dys[i] * xs[i];
+                    }
+                    acc += rowAcc;
+                }
+                out[j] = (float) acc;
             }
         });
     }

@@ -328,6 +328,8 @@ public final class CudaBackend implements Backend {
             case SIGMOID: return 2;
             case TANH: return 3;
             case SWISH: return 4;
+            case HARD_SIGMOID: return 5;
+            case HARD_SWISH: return 6;
             default: throw new IllegalArgumentException("no GPU kernel for activation " + f);
         }
     }
@@ -379,6 +381,21 @@ public final class CudaBackend implements Backend {
     @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
         binary("multiply", a, b, out);
+    }
+
+    @Override
+    public void multiplyBroadcast(Tensor x, Tensor s, Tensor out) {
+        int[] b = OpShapes.broadcast(x, s);
+        OpShapes.sameSize(x, out);
+        long n = x.size();
+        kernels.elementwise("multiply_broadcast", n).ptr(x).ptr(s).ptr(out).i32(b[1]).i32(b[2]).i64(n).go();
+    }
+
+    @Override
+    public void multiplyBroadcastGrad(Tensor dy, Tensor x, Tensor ds) {
+        int[] b = OpShapes.broadcast(x, ds);
+        OpShapes.sameSize(x, dy);
+        kernels.launch("multiply_broadcast_grad", b[1], 256).ptr(dy).ptr(x).ptr(ds).i32(b[0]).i32(b[1]).i32(b[2]).go();
     }
 
     /** out = kernel(a, b) elementwise, for the kernels of signature (a, b, out, n). */

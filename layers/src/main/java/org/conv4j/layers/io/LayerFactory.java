@@ -19,8 +19,12 @@ import org.conv4j.layers.InputLayer;
 import org.conv4j.layers.Layer;
 import org.conv4j.layers.MaxPooling2D;
 import org.conv4j.layers.Model;
+import org.conv4j.layers.Multiply;
+import org.conv4j.layers.Normalization;
 import org.conv4j.layers.Pooling2D;
 import org.conv4j.layers.ReLU;
+import org.conv4j.layers.Rescaling;
+import org.conv4j.layers.Reshape;
 import org.conv4j.layers.Sequential;
 import org.conv4j.layers.SymbolicTensor;
 import org.conv4j.layers.ZeroPadding2D;
@@ -62,7 +66,7 @@ final class LayerFactory {
                 break;
             }
             case "GlobalAveragePooling2D":
-                layer = new GlobalAveragePooling2D();
+                layer = new GlobalAveragePooling2D().keepdims(Boolean.TRUE.equals(c.get("keepdims")));
                 break;
             case "GlobalMaxPooling2D":
                 layer = new GlobalMaxPooling2D();
@@ -70,8 +74,25 @@ final class LayerFactory {
             case "Flatten":
                 layer = new Flatten();
                 break;
-            case "Dropout":
-                layer = new Dropout(number(c.get("rate")));
+            case "Dropout": {
+                Dropout dropout = new Dropout(number(c.get("rate")));
+                if (c.get("noise_shape") != null) {
+                    dropout.noiseShape(ints(c.get("noise_shape")).stream().mapToInt(Integer::intValue).toArray());
+                }
+                layer = dropout;
+                break;
+            }
+            case "Rescaling":
+                layer = new Rescaling(numbers(c.get("scale")), numbers(c.get("offset")));
+                break;
+            case "Normalization":
+                layer = new Normalization();
+                break;
+            case "Multiply":
+                layer = new Multiply();
+                break;
+            case "Reshape":
+                layer = new Reshape(ints(c.get("target_shape")).stream().mapToInt(Integer::intValue).toArray());
                 break;
             case "ReLU":
                 layer = c.get("max_value") == null ? new ReLU() : new ReLU(number(c.get("max_value")));
@@ -168,6 +189,14 @@ final class LayerFactory {
 
     private static double number(Object o) {
         return ((Number) o).doubleValue();
+    }
+
+    /** A number or a list of numbers (Keras's scale and offset). */
+    private static double[] numbers(Object o) {
+        if (o instanceof Number n) {
+            return new double[] {n.doubleValue()};
+        }
+        return ((List<?>) o).stream().mapToDouble(v -> number(v)).toArray();
     }
 
     private static List<Integer> ints(Object o) {
