@@ -9,7 +9,7 @@ import org.conv4j.zoo.keras.Applications;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import org.conv4j.zoo.models.MobileNetV2;
 import org.conv4j.zoo.models.SimpleCnn;
-import org.conv4j.zoo.models.VGG16;
+import org.conv4j.zoo.models.VGG;
 import picocli.CommandLine.Option;
 
 /** The options that pick an architecture: --model, --alpha, --input HxWxC, --no-top, --classes, --pooling, --weights. */
@@ -65,7 +65,7 @@ public final class ModelOptions {
                 return MobileNetV2.build(alpha, s[0], s[1], !noTop, pooling, classes);
             case "vgg16":
                 requireRgb(s);
-                return VGG16.build(s[0], s[1], !noTop, pooling, classes);
+                return VGG.vgg16(s[0], s[1], !noTop, pooling, classes);
             case "simple-cnn":
                 return SimpleCnn.simple(s[0], s[1], s[2], classes);
             default:

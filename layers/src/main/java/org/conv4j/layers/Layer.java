@@ -27,6 +27,9 @@ public abstract class Layer {
     private static final Map<String, Integer> NAME_COUNTS = new HashMap<>();
 
     private String name;
+    /** The base and number of the default name handed out at construction, or null for an explicit name. */
+    private String defaultBase;
+    private int defaultNumber;
     private boolean trainable = true;
     private Boolean trainableAtCompile;
     private Model parent;
@@ -40,13 +43,30 @@ public abstract class Layer {
     protected long trainingStep;
 
     protected Layer(String name) {
-        this.name = name != null ? name : uniqueName(snakeCase(getClass().getSimpleName()));
+        if (name != null) {
+            this.name = name;
+        } else {
+            defaultBase = snakeCase(getClass().getSimpleName());
+            this.name = uniqueName(defaultBase);
+            defaultNumber = NAME_COUNTS.get(defaultBase);
+        }
     }
 
     /** Keras's unique default names: "conv2d", then "conv2d_1", "conv2d_2", ... */
     static synchronized String uniqueName(String base) {
         int n = NAME_COUNTS.merge(base, 1, Integer::sum) - 1;
         return n == 0 ? base : base + "_" + n;
+    }
+
+    /**
+     * Gives back the default name of a layer named explicitly right after construction: Keras hands
+     * out a default name only to layers without one, so an explicitly named ReLU does not move the
+     * next default "re_lu_N". (Only while no later layer of the class took a default name.)
+     */
+    private static synchronized void releaseDefaultName(String base, int number) {
+        if (NAME_COUNTS.getOrDefault(base, 0) == number) {
+            NAME_COUNTS.put(base, number - 1);
+        }
     }
 
     /** Forgets the default names handed out so far (Keras's clear_session). */
@@ -72,6 +92,10 @@ public abstract class Layer {
         }
         if (newName == null || newName.isBlank() || newName.contains("/")) {
             throw new IllegalArgumentException("invalid layer name '" + newName + "': it must be non-empty and contain no '/'");
+        }
+        if (defaultBase != null) {
+            releaseDefaultName(defaultBase, defaultNumber);
+            defaultBase = null;
         }
         this.name = newName;
         return (T) this;
@@ -183,6 +207,15 @@ public abstract class Layer {
 
     public final Tensor forward(Tensor input, boolean training) {
         return forward(List.of(input), training);
+    }
+
+    /**
+     * True for a Keras 3 operation on symbolic tensors rather than a layer ({@code x + 3.0} inside a
+     * model definition): it computes in the graph, but like Keras 3's operations it is not one of
+     * {@code model.layers}, so freezing "all but the last N layers" counts what Keras counts.
+     */
+    public boolean isOperation() {
+        return false;
     }
 
     /** True when training mode draws random numbers (dropout), so outputs cannot be cached. */

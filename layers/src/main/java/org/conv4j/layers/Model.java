@@ -202,11 +202,16 @@ public class Model extends Layer {
         return "Functional";
     }
 
-    /** Keras's {@code model.layers}: every layer in order, the InputLayer included (not for Sequential). */
+    /**
+     * Keras's {@code model.layers}: every layer in order, the InputLayer included (not for
+     * Sequential), operations ({@link Layer#isOperation}) left out as Keras 3 leaves them out.
+     */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>();
         for (Node n : nodes) {
-            out.add(n.layer);
+            if (!n.layer.isOperation()) {
+                out.add(n.layer);
+            }
         }
         return Collections.unmodifiableList(out);
     }
@@ -214,14 +219,14 @@ public class Model extends Layer {
     /** The layer named {@code layerName} (Keras's get_layer). */
     public Layer getLayer(String layerName) {
         for (Node n : nodes) {
-            if (n.layer.name().equals(layerName)) {
+            if (n.layer.name().equals(layerName) && !n.layer.isOperation()) {
                 return n.layer;
             }
         }
         throw new IllegalArgumentException("model " + name() + " has no layer named '" + layerName + "'");
     }
 
-    /** The layers feeding layer {@code i} of {@link #layers()}, by index. */
+    /** The nodes feeding node {@code i} of the graph order ({@link #graphLayer}), by index. */
     public int[] inboundLayers(int i) {
         return nodes.get(i).inputs.clone();
     }

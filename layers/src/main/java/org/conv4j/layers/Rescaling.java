@@ -30,7 +30,12 @@ public class Rescaling extends Layer {
 
     /** Per-channel (or single-value) scale and offset, as Keras's lists. */
     public Rescaling(double[] scale, double[] offset) {
-        super(null);
+        this(null, scale, offset);
+    }
+
+    /** For operations that compute as a Rescaling under a name of their own. */
+    protected Rescaling(String name, double[] scale, double[] offset) {
+        super(name);
         if (scale.length == 0 || offset.length == 0) {
             throw new IllegalArgumentException("Rescaling needs a scale and an offset (numbers or per-channel lists)");
         }

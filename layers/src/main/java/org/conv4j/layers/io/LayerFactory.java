@@ -25,6 +25,7 @@ import org.conv4j.layers.Pooling2D;
 import org.conv4j.layers.ReLU;
 import org.conv4j.layers.Rescaling;
 import org.conv4j.layers.Reshape;
+import org.conv4j.layers.ScalarOperation;
 import org.conv4j.layers.Sequential;
 import org.conv4j.layers.SymbolicTensor;
 import org.conv4j.layers.ZeroPadding2D;
@@ -85,6 +86,9 @@ final class LayerFactory {
             case "Rescaling":
                 layer = new Rescaling(numbers(c.get("scale")), numbers(c.get("offset")));
                 break;
+            case "ScalarOperation":
+                layer = ScalarOperation.of((String) c.get("operation"), numbers(c.get("scale"))[0], numbers(c.get("offset"))[0]);
+                break;
             case "Normalization":
                 layer = new Normalization();
                 break;
@@ -116,7 +120,7 @@ final class LayerFactory {
             default:
                 throw new IllegalArgumentException("unknown layer class '" + className + "' in the model file");
         }
-        if (!(layer instanceof Model)) {
+        if (!(layer instanceof Model) && !layer.isOperation()) {
             layer.named((String) c.get("name"));
         }
         layer.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));

@@ -7,84 +7,114 @@ import java.util.Optional;
 import org.conv4j.engine.Backend;
 import org.conv4j.layers.Model;
 import org.conv4j.zoo.models.MobileNetV2;
-import org.conv4j.zoo.models.VGG16;
 
 /**
- * Keras's {@code keras.applications} with weights: the architecture built on a backend, then the
- * ImageNet weights (weights = "imagenet", found or downloaded by {@link KerasWeightFiles}), a
- * given Keras H5 file, or none ("none"/null: Glorot-initialized from the seed).
+ * Keras's {@code keras.applications} with weights, one method per application (Keras's names), all
+ * through {@link #build}: the architecture ({@link Architecture}) checked against Keras's input
+ * rules and built on a backend, then the ImageNet weights (weights = "imagenet", found or
+ * downloaded by {@link KerasWeightFiles}), a given Keras H5 file, or none.
  */
 public final class Applications {
-    static final String MOBILENET_V2_URL = "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/";
-    static final String VGG16_URL = "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/";
-    static final String VGG16_TOP = "vgg16_weights_tf_dim_ordering_tf_kernels.h5";
-    static final String VGG16_NO_TOP = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5";
-    /** Keras's md5 file hashes of the VGG16 files (keras/src/applications/vgg16.py). */
-    static final String VGG16_TOP_MD5 = "64373286793e3c8b2b4e3219cbf3544b";
-    static final String VGG16_NO_TOP_MD5 = "6d6bbae143d832006294945121d1f1fc";
-
     private Applications() {}
 
-    /** The options of a Keras application call. */
+    /** The options of a Keras application call, Keras's defaults from {@link Options#defaults}. */
     public record Options(int height, int width, boolean includeTop, String pooling, int classes, String weights,
-                          long seed) {}
-
-    public static Model mobileNetV2(Backend backend, double alpha, Options o, KerasWeightFiles files) throws IOException {
-        boolean imagenet = "imagenet".equals(o.weights());
-        if (imagenet) {
-            checkImagenet("MobileNetV2", o, alpha == 0.35 || alpha == 0.5 || alpha == 0.75 || alpha == 1.0 || alpha == 1.3 || alpha == 1.4,
-                    "alpha must be one of 0.35, 0.50, 0.75, 1.0, 1.3, 1.4 for ImageNet weights, got " + alpha);
+                          long seed) {
+        /** Keras's defaults: 224x224, with the top, no pooling, 1000 classes, ImageNet weights. */
+        public static Options defaults() {
+            return new Options(224, 224, true, null, 1000, "imagenet", 0);
         }
-        Model model = MobileNetV2.build(alpha, o.height(), o.width(), o.includeTop(), o.pooling(), o.classes()).build(backend, o.seed());
+
+        public Options withInput(int h, int w) {
+            return new Options(h, w, includeTop, pooling, classes, weights, seed);
+        }
+
+        public Options withTop(boolean top, String pool) {
+            return new Options(height, width, top, pool, classes, weights, seed);
+        }
+
+        public Options withWeights(String w) {
+            return new Options(height, width, includeTop, pooling, classes, w, seed);
+        }
+    }
+
+    /**
+     * {@code architecture} built on {@code backend} with its weights: "imagenet" (Keras's file,
+     * found or downloaded by {@code files}; a no-top model also takes the with-top file, which holds
+     * every no-top weight first), a Keras H5 file (by topological order, as Keras's load_weights),
+     * or none ("none"/null: initialized from the seed).
+     */
+    public static Model build(Architecture architecture, Backend backend, double alpha, Options o, KerasWeightFiles files)
+            throws IOException {
+        boolean imagenet = "imagenet".equals(o.weights());
+        architecture.checkInput(o.height(), o.width(), 3, o.includeTop(), imagenet);
         if (imagenet) {
-            String topFile = mobileNetV2File(alpha, o.height(), o.width(), true);
-            String file = mobileNetV2File(alpha, o.height(), o.width(), o.includeTop());
-            Optional<Path> local = files.find(file);
-            if (local.isEmpty() && !o.includeTop() && files.find(topFile).isPresent()) {
-                // The with-top file holds every no-top weight, followed by the classifier's.
-                KerasWeightLoader.load(model, KerasH5File.read(files.find(topFile).get()), KerasWeightLoader.Matching.TOPOLOGICAL, true);
+            architecture.checkImagenetAlpha(alpha);
+            if (o.includeTop() && o.classes() != 1000) {
+                throw new IllegalArgumentException(architecture.kerasName() + " with the top and ImageNet weights has 1000 classes, not "
+                        + o.classes() + ": use includeTop=false and a head of your own");
+            }
+        }
+        Model model = architecture.build(alpha, o.height(), o.width(), o.includeTop(), o.pooling(), o.classes(), imagenet)
+                .build(backend, o.seed());
+        if (imagenet) {
+            Architecture.WeightsFile file = architecture.imagenetFile(alpha, o.height(), o.width(), o.includeTop());
+            Optional<Path> local = files.find(file.name());
+            Optional<Path> top = o.includeTop() ? Optional.empty() : files.find(architecture.imagenetFile(alpha, o.height(), o.width(), true).name());
+            if (local.isEmpty() && top.isPresent()) {
+                KerasWeightLoader.load(model, KerasH5File.read(top.get()), KerasWeightLoader.Matching.TOPOLOGICAL, true);
                 return model;
             }
-            Path path = local.isPresent() ? local.get() : files.resolve(file, MOBILENET_V2_URL + file, null);
+            Path path = local.isPresent() ? local.get() : files.resolve(file.name(), file.url(), file.md5());
             KerasWeightLoader.load(model, path, KerasWeightLoader.Matching.TOPOLOGICAL);
-        } else {
-            loadFile(model, o.weights());
+        } else if (o.weights() != null && !o.weights().equals("none")) {
+            KerasWeightLoader.load(model, Path.of(o.weights()), KerasWeightLoader.Matching.TOPOLOGICAL);
         }
         return model;
+    }
+
+    public static Model mobileNet(Backend backend, double alpha, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.MOBILENET, backend, alpha, o, files);
+    }
+
+    public static Model mobileNetV2(Backend backend, double alpha, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.MOBILENETV2, backend, alpha, o, files);
+    }
+
+    public static Model mobileNetV3Small(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.MOBILENETV3SMALL, backend, 1.0, o, files);
+    }
+
+    public static Model mobileNetV3Large(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.MOBILENETV3LARGE, backend, 1.0, o, files);
     }
 
     public static Model vgg16(Backend backend, Options o, KerasWeightFiles files) throws IOException {
-        boolean imagenet = "imagenet".equals(o.weights());
-        if (imagenet) {
-            checkImagenet("VGG16", o, true, "");
-        }
-        Model model = VGG16.build(o.height(), o.width(), o.includeTop(), o.pooling(), o.classes()).build(backend, o.seed());
-        if (imagenet) {
-            String file = o.includeTop() ? VGG16_TOP : VGG16_NO_TOP;
-            Path path = files.resolve(file, VGG16_URL + file, o.includeTop() ? VGG16_TOP_MD5 : VGG16_NO_TOP_MD5);
-            KerasWeightLoader.load(model, path, KerasWeightLoader.Matching.TOPOLOGICAL);
-        } else {
-            loadFile(model, o.weights());
-        }
-        return model;
+        return build(Architecture.VGG16, backend, 1.0, o, files);
     }
 
-    /** weights = a path to a Keras H5 file (loaded by topological order), or none. */
-    private static void loadFile(Model model, String weights) throws IOException {
-        if (weights != null && !weights.equals("none")) {
-            KerasWeightLoader.load(model, Path.of(weights), KerasWeightLoader.Matching.TOPOLOGICAL);
-        }
+    public static Model vgg19(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.VGG19, backend, 1.0, o, files);
     }
 
-    /** Keras's checks for ImageNet weights: 1000 classes with the top, and the architecture's own conditions. */
-    private static void checkImagenet(String model, Options o, boolean ok, String why) {
-        if (!ok) {
-            throw new IllegalArgumentException(model + ": " + why);
-        }
-        if (o.includeTop() && o.classes() != 1000) {
-            throw new IllegalArgumentException(model + " with the top and ImageNet weights has 1000 classes, not " + o.classes()
-                    + ": use includeTop=false and a head of your own");
-        }
+    public static Model resnet50(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.RESNET50, backend, 1.0, o, files);
+    }
+
+    public static Model resnet101(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.RESNET101, backend, 1.0, o, files);
+    }
+
+    public static Model resnet152(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.RESNET152, backend, 1.0, o, files);
+    }
+
+    public static Model efficientNetB0(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.EFFICIENTNETB0, backend, 1.0, o, files);
+    }
+
+    public static Model efficientNetB3(Backend backend, Options o, KerasWeightFiles files) throws IOException {
+        return build(Architecture.EFFICIENTNETB3, backend, 1.0, o, files);
     }
 
     /**

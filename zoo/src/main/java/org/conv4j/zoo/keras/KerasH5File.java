@@ -54,7 +54,7 @@ public final class KerasH5File {
             List<String> names = layerNames(root, file);
             List<LayerWeights> layers = new ArrayList<>();
             for (String name : names) {
-                Node node = root.getChild(name);
+                Node node = name.contains("/") ? root.getByPath(name) : root.getChild(name); // tf.keras's "Conv/BatchNorm" nests
                 if (!(node instanceof Group group)) {
                     throw new IOException(file + ": layer_names lists '" + name + "' but the file has no group of that name");
                 }
@@ -120,6 +120,13 @@ public final class KerasH5File {
     }
 
     private static float[] floats(Dataset ds, Path file, String layer) throws IOException {
+        if (ds.isScalar()) {
+            if (ds.getData() instanceof Number n) {
+                return new float[] {n.floatValue()}; // Normalization's count (int64)
+            }
+            throw new IOException(file + ": weight " + ds.getPath() + " of layer " + layer + " is a scalar of " + ds.getJavaType()
+                    + ", expected a number");
+        }
         Object flat = ds.getDataFlat();
         if (flat instanceof float[] f) {
             return f;
@@ -128,6 +135,13 @@ public final class KerasH5File {
             float[] f = new float[d.length];
             for (int i = 0; i < d.length; i++) {
                 f[i] = (float) d[i];
+            }
+            return f;
+        }
+        if (flat instanceof long[] l) {
+            float[] f = new float[l.length];
+            for (int i = 0; i < l.length; i++) {
+                f[i] = l[i];
             }
             return f;
         }

@@ -23,14 +23,23 @@ final class Heads {
     }
 
     static SymbolicTensor pool(SymbolicTensor x, String pooling) {
+        return pool(x, pooling, null, null);
+    }
+
+    /** As {@link #pool(SymbolicTensor, String)}, naming the pooling layer (null: Keras's default name). */
+    static SymbolicTensor pool(SymbolicTensor x, String pooling, String avgName, String maxName) {
         String p = pooling == null ? "none" : pooling;
         switch (p) {
             case "none":
                 return x;
-            case "avg":
-                return new GlobalAveragePooling2D().apply(x);
-            case "max":
-                return new GlobalMaxPooling2D().apply(x);
+            case "avg": {
+                GlobalAveragePooling2D avg = new GlobalAveragePooling2D();
+                return (avgName == null ? avg : avg.<GlobalAveragePooling2D>named(avgName)).apply(x);
+            }
+            case "max": {
+                GlobalMaxPooling2D max = new GlobalMaxPooling2D();
+                return (maxName == null ? max : max.<GlobalMaxPooling2D>named(maxName)).apply(x);
+            }
             default:
                 throw new IllegalArgumentException("unknown pooling '" + pooling + "': expected none, avg or max");
         }

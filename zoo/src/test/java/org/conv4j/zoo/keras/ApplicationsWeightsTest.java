@@ -1,5 +1,6 @@
 package org.conv4j.zoo.keras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,9 @@ class ApplicationsWeightsTest {
         String name = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5";
         assertEquals(List.of(dataDir.resolve("keras").resolve(name).toAbsolutePath(), env.resolve("keras").resolve(name).toAbsolutePath(),
                 kerasCache.resolve(name), home.resolve(".conv4j").resolve("keras").resolve(name).toAbsolutePath()), files.candidates(name));
-        IOException e = assertThrows(IOException.class, () -> files.resolve(name, Applications.VGG16_URL + name, Applications.VGG16_NO_TOP_MD5));
+        Architecture.WeightsFile vgg = Architecture.VGG16.imagenetFile(1.0, 224, 224, false);
+        assertEquals(name, vgg.name());
+        IOException e = assertThrows(IOException.class, () -> files.resolve(name, vgg.url(), vgg.md5()));
         for (Path p : files.candidates(name)) {
             assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
         }
@@ -95,7 +98,14 @@ class ApplicationsWeightsTest {
         assertEquals(127.5f - 116.779f, caffe[2], 1e-4f);
         assertEquals(0 - 123.68f, caffe[4], 1e-4f);
         assertEquals(255 - 123.68f, caffe[5], 1e-4f);
-        assertEquals(Preprocessing.TF, Preprocessing.forModel("mobilenetv2"));
-        assertEquals(Preprocessing.CAFFE, Preprocessing.forModel("vgg16"));
+        float[] none = rgb.clone();
+        Preprocessing.NONE.apply(none, 2);
+        assertArrayEquals(rgb, none, 0f, "EfficientNet and MobileNetV3 preprocess inside the model");
+        assertEquals(Preprocessing.TF, Architecture.of("mobilenetv2").preprocessing());
+        assertEquals(Preprocessing.TF, Architecture.of("mobilenet").preprocessing());
+        assertEquals(Preprocessing.CAFFE, Architecture.of("vgg19").preprocessing());
+        assertEquals(Preprocessing.CAFFE, Architecture.of("resnet152").preprocessing());
+        assertEquals(Preprocessing.NONE, Architecture.of("efficientnetb3").preprocessing());
+        assertEquals(Preprocessing.NONE, Architecture.of("mobilenetv3small").preprocessing());
     }
 }

@@ -126,7 +126,7 @@ class KerasForwardTest {
     @Test
     void vgg16NoTopAgreesWithTheOracle(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("vgg16_notop.h5");
-        KerasStandIn.write(file, org.conv4j.zoo.models.VGG16.build(32, 32, false, null, 1000), new Random(10), name -> "legacy_" + name,
+        KerasStandIn.write(file, org.conv4j.zoo.models.VGG.vgg16(32, 32, false, null, 1000), new Random(10), name -> "legacy_" + name,
                 null, null);
         int n = 1, size = 32;
         double[] nhwc = new double[n * size * size * 3];
@@ -135,7 +135,7 @@ class KerasForwardTest {
         KerasForwardOracle oracle = new KerasForwardOracle(h5);
         KerasForwardOracle.Images ref = oracle.vgg16NoTop(new KerasForwardOracle.Images(nhwc, n, size, size, 3));
         assertTrue(oracle.allUsed());
-        Model model = org.conv4j.zoo.models.VGG16.build(32, 32, false, null, 1000).build(cpu, 1);
+        Model model = org.conv4j.zoo.models.VGG.vgg16(32, 32, false, null, 1000).build(cpu, 1);
         KerasWeightLoader.load(model, h5, Matching.TOPOLOGICAL, false);
         double error = relativeError(model.predict(Tensor.of(nchw, n, 3, size, size), n), ref);
         assertTrue(error < 1e-4, "relative error " + error);

@@ -62,9 +62,9 @@ class ApplicationsTest {
 
     @Test
     void vgg16Counts() {
-        Model base = VGG16.build(32, 32, false, null, 1000);
+        Model base = VGG.vgg16(32, 32, false, null, 1000);
         assertEquals(14_714_688, base.countParams());
-        assertEquals(138_357_544, VGG16.build(224, 224, true, null, 1000).countParams());
+        assertEquals(138_357_544, VGG.vgg16(224, 224, true, null, 1000).countParams());
         Model full = classifier(base, 32, 32);
         assertEquals(14_719_818, full.countParams());
         base.setTrainable(false);
