@@ -77,8 +77,8 @@ final class KerasForwardOracle {
         int[] ph = padding(x.h(), kh, stride, same), pw = padding(x.w(), kw, stride, same);
         int oh = ph[2], ow = pw[2];
         double[] y = new double[x.n() * oh * ow * cout];
-        for (int n = 0; n < x.n(); n++) {
-            for (int oy = 0; oy < oh; oy++) {
+        java.util.stream.IntStream.range(0, x.n() * oh).parallel().forEach(row -> {
+            int n = row / oh, oy = row % oh;
                 for (int ox = 0; ox < ow; ox++) {
                     for (int i = 0; i < kh; i++) {
                         int iy = oy * stride - ph[0] + i;
@@ -98,27 +98,31 @@ final class KerasForwardOracle {
                         }
                     }
                 }
-            }
-        }
+        });
         return new Images(y, x.n(), oh, ow, cout);
     }
 
     /** DepthwiseConv2D 3x3 without bias, multiplier 1, kernel (3, 3, c, 1). */
     static Images depthwise(Images x, double[] k, int stride, boolean same) {
-        int[] ph = padding(x.h(), 3, stride, same), pw = padding(x.w(), 3, stride, same);
+        return depthwise(x, k, 3, stride, same);
+    }
+
+    /** DepthwiseConv2D size x size without bias, multiplier 1, kernel (size, size, c, 1). */
+    static Images depthwise(Images x, double[] k, int size, int stride, boolean same) {
+        int[] ph = padding(x.h(), size, stride, same), pw = padding(x.w(), size, stride, same);
         int oh = ph[2], ow = pw[2], c = x.c();
         double[] y = new double[x.n() * oh * ow * c];
         for (int n = 0; n < x.n(); n++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
-                    for (int i = 0; i < 3; i++) {
-                        for (int j = 0; j < 3; j++) {
+                    for (int i = 0; i < size; i++) {
+                        for (int j = 0; j < size; j++) {
                             int iy = oy * stride - ph[0] + i, ix = ox * stride - pw[0] + j;
                             if (iy < 0 || iy >= x.h() || ix < 0 || ix >= x.w()) {
                                 continue;
                             }
                             for (int ch = 0; ch < c; ch++) {
-                                y[((n * oh + oy) * ow + ox) * c + ch] += x.v()[((n * x.h() + iy) * x.w() + ix) * c + ch] * k[(i * 3 + j) * c + ch];
+                                y[((n * oh + oy) * ow + ox) * c + ch] += x.v()[((n * x.h() + iy) * x.w() + ix) * c + ch] * k[(i * size + j) * c + ch];
                             }
                         }
                     }

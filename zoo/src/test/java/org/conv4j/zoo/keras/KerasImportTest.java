@@ -37,6 +37,7 @@ class KerasImportTest {
 
     static final String MOBILENET_035 = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top.h5";
     static final String MOBILENET_05 = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.5_224_no_top.h5";
+    static final String MOBILENET_V1_025 = "mobilenet_2_5_224_tf_no_top.h5";
     private final CpuBackend cpu = new CpuBackend(2);
 
     static Optional<Path> realFile(String name) {

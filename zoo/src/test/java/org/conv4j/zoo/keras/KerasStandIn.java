@@ -6,6 +6,7 @@ import io.jhdf.api.WritableGroup;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,15 @@ import org.conv4j.layers.Parameter;
  * file can be had. Returns the values written, by "layer/weight", as Keras-shaped nested arrays.
  */
 final class KerasStandIn {
+    /**
+     * jhdf's writer (0.9.4 to 0.13.0) writes its "jHDF - version" note at the channel position the
+     * last dataset's data left, which overwrites any group header written after that dataset: a
+     * file whose last-written objects are empty groups (weightless layers) reads back broken. Each
+     * weightless layer's group therefore holds this one-value dataset, listed in no weight_names
+     * (so Keras and conv4j pass over it), and a dataset is always the last object written.
+     */
+    static final String WRITER_WORKAROUND = "jhdf_last_write";
+
     private KerasStandIn() {}
 
     /**
@@ -62,27 +72,34 @@ final class KerasStandIn {
             }
             h5.putAttribute("backend", "tensorflow");
             h5.putAttribute("keras_version", "2.13.1");
+            Map<String, WritableGroup> groups = new HashMap<>();
             for (Layer l : model.layers()) {
                 if (l.name().equals(dropLayer)) {
                     continue;
                 }
                 String name = rename.apply(l.name());
-                WritableGroup group = h5.putGroup(name);
+                WritableGroup group = group(h5, name, groups);
                 List<String> weightNames = new ArrayList<>();
                 for (Parameter p : l.weights()) {
                     weightNames.add(name + "/" + p.name() + ":0");
                 }
                 if (weightNames.isEmpty()) {
+                    group.putDataset(WRITER_WORKAROUND, new float[1]);
                     continue;
                 }
                 group.putAttribute("weight_names", weightNames.toArray(new String[0]));
-                WritableGroup inner = group.putGroup(name);
+                WritableGroup inner = group(group, name, new HashMap<>());
                 for (Parameter p : l.weights()) {
                     int[] shape = KerasWeightLoader.kerasShape(l, p);
                     if ((l.name() + "/" + p.name()).equals(reshape)) {
                         shape[shape.length - 1]++;
                     }
-                    Object values = randomArray(shape, 0, rng, p.name().equals("moving_variance"));
+                    if (shape.length == 0) {
+                        inner.putDataset(p.name() + ":0", (long) rng.nextInt(1_000_000)); // Normalization's count, int64 as Keras stores it
+                        continue;
+                    }
+                    boolean positive = p.name().equals("moving_variance") || p.name().equals("variance");
+                    Object values = randomArray(shape, 0, rng, positive);
                     inner.putDataset(p.name() + ":0", values);
                     written.put(l.name() + "/" + p.name(), values);
                 }
@@ -95,6 +112,23 @@ final class KerasStandIn {
                     + "layer-name sets); change the layer names of this test: " + file, e);
         }
         return written;
+    }
+
+    /**
+     * The group at {@code path} under {@code parent}, made with its parents when missing: tf.keras
+     * writes a layer named "Conv/BatchNorm" as group BatchNorm inside group Conv, which may also be
+     * the group of layer "Conv". {@code made} remembers the groups made under parent, by path.
+     */
+    private static WritableGroup group(WritableGroup parent, String path, Map<String, WritableGroup> made) {
+        WritableGroup g = made.get(path);
+        if (g != null) {
+            return g;
+        }
+        int slash = path.lastIndexOf('/');
+        WritableGroup above = slash < 0 ? parent : group(parent, path.substring(0, slash), made);
+        g = above.putGroup(slash < 0 ? path : path.substring(slash + 1));
+        made.put(path, g);
+        return g;
     }
 
     private static Object randomArray(int[] shape, int axis, Random rng, boolean positive) {

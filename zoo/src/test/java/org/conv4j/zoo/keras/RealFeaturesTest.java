@@ -13,13 +13,13 @@ import org.conv4j.engine.cpu.CpuBackend;
 import org.conv4j.layers.Model;
 import org.conv4j.zoo.images.ImageFiles;
 import org.conv4j.zoo.keras.KerasWeightLoader.Matching;
-import org.conv4j.zoo.models.MobileNetV2;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Real weights mean real features: MobileNetV2 alpha 0.35 with the real ImageNet weights, at
- * 160x160 with 'tf' preprocessing and global average pooling, separates cats from dogs so well
+ * Real weights mean real features: MobileNetV2 alpha 0.35 and MobileNet alpha 0.25 with the real
+ * ImageNet weights, at 160x160 with 'tf' preprocessing and global average pooling, separate cats from dogs so well
  * that the class centroids of 60 training images each classify the 100 + 100 validation images
  * with accuracy >= 0.85 (a wrong padding, BN epsilon or weight transposition destroys this).
  */
@@ -60,7 +60,7 @@ class RealFeaturesTest {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(ImageFiles.readRgb(files.get(start + i), SIZE, SIZE), 0, x, i * 3 * plane, 3 * plane);
             }
-            Preprocessing.TF.apply(x, plane);
+            Preprocessing.TF.apply(x, plane); // both models here preprocess as 'tf'
             Tensor f = model.predict(Tensor.of(x, n, 3, SIZE, SIZE), n);
             int d = f.size() / n;
             for (int i = 0; i < n; i++) {
@@ -88,12 +88,13 @@ class RealFeaturesTest {
         return s;
     }
 
-    @Test
-    void centroidsOfRealFeaturesSeparateCatsFromDogs() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"MOBILENETV2, 0.35, " + KerasImportTest.MOBILENET_035, "MOBILENET, 0.25, " + KerasImportTest.MOBILENET_V1_025})
+    void centroidsOfRealFeaturesSeparateCatsFromDogs(Architecture architecture, double alpha, String file) throws IOException {
         Path data = catsVsDogs();
         Assumptions.assumeTrue(data != null, "cats_vs_dogs_small absent: set CONV4J_DATA");
-        Path weights = KerasImportTest.requireReal(KerasImportTest.MOBILENET_035);
-        Model model = MobileNetV2.build(0.35, SIZE, SIZE, false, "avg", 1000).build(new CpuBackend(), 1);
+        Path weights = KerasImportTest.requireReal(file);
+        Model model = architecture.build(alpha, SIZE, SIZE, false, "avg", 1000, true).build(new CpuBackend(), 1);
         KerasWeightLoader.load(model, weights, Matching.TOPOLOGICAL);
         double[] cats = centroid(features(model, images(data.resolve("train/cats"), 60)));
         double[] dogs = centroid(features(model, images(data.resolve("train/dogs"), 60)));

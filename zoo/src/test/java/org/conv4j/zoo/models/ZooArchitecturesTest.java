@@ -109,6 +109,7 @@ class ZooArchitecturesTest {
         assertTrue(names.contains("block2b_drop") && !names.contains("block2a_drop") && !names.contains("block1a_add"));
         assertEquals(List.of("top_conv", "top_bn", "top_activation", "avg_pool", "top_dropout", "predictions"),
                 names.subList(names.size() - 6, names.size()));
+        assertEquals(241, names.size(), "len(EfficientNetB0(weights='imagenet').layers)");
         assertEquals(7, b0.getLayer("normalization").countParams(), "mean and variance of 3 channels and the count");
         assertEquals(6, b0.getLayer("block2b_se_reduce").outputShape()[0], "max(1, int(24 * 0.25)): the block's input width");
         assertEquals(144, b0.getLayer("block2b_se_expand").outputShape()[0], "back to the expansion, 24 * 6");
@@ -117,6 +118,7 @@ class ZooArchitecturesTest {
         assertEquals(names.size() - 1, withoutImagenet.layers().size(), "the extra Rescaling is for ImageNet weights only");
         Layer.resetNames();
         List<String> b3 = names(EfficientNet.build(EfficientNet.B3, 300, 300, false, null, 1000, true));
+        assertEquals(385, b3.size());
         assertTrue(b3.contains("block6f_add") && !b3.contains("block6g_add") && b3.contains("block3c_add"),
                 "B3 repeats: ceil(1.4 * (1, 2, 2, 3, 3, 4, 1))");
         assertEquals(List.of("top_conv", "top_bn", "top_activation"), b3.subList(b3.size() - 3, b3.size()));
@@ -134,11 +136,13 @@ class ZooArchitecturesTest {
                 "x + 3 and * (1/6) of hard_sigmoid are operations, not layers");
         assertEquals(List.of("conv_1", "conv_1_bn", "activation_17", "global_average_pooling2d", "conv_2", "activation_18", "dropout",
                 "logits", "flatten", "predictions"), names.subList(names.size() - 10, names.size()));
+        assertEquals(164, names.size(), "Keras 3's len(MobileNetV3Small().layers): the operations are not layers");
         assertEquals("MobileNetV3Small", small.name());
         Layer.resetNames();
         Model large = MobileNetV3.large(224, 224, false, "avg", 1000);
         assertEquals(List.of("conv_1", "conv_1_bn", "activation_19", "avg_pool"), names(large).subList(names(large).size() - 4, names(large).size()));
         assertEquals(960, large.getLayer("conv_1").outputShape()[0]);
+        assertEquals(188, large.layers().size(), "187 and the avg_pool");
     }
 
     @Test
