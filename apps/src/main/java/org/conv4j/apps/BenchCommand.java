@@ -20,7 +20,7 @@ import org.conv4j.layers.SymbolicTensor;
 import org.conv4j.layers.optimizers.Adam;
 import org.conv4j.layers.train.SparseCategoricalCrossentropy;
 import org.conv4j.layers.train.Trainer;
-import org.conv4j.zoo.models.MobileNetV2;
+import org.conv4j.zoo.keras.Architecture;
 import org.conv4j.zoo.models.SimpleCnn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,15 +30,22 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code conv4j bench train MODEL}: times whole training steps (forward, backward, Adam update) and
  * inference batches on random data after a warm-up, the way the PyTorch anchor does, and prints the
- * median images per second over several repeats.
+ * median images per second over several repeats. {@code conv4j bench infer MODEL} times inference
+ * only. A zoo model is its base (no top, global average pooling; weights from the seed), with a
+ * Dense(10) softmax head when trained: what torch_anchor.py times for torchvision's versions.
  */
 @Command(name = "bench", description = "Time training and inference of a model on random data.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "what to time: train")
+    @Parameters(index = "0", description = "what to time: train (training steps and inference) or infer (inference only)")
     String what;
 
-    @Parameters(index = "1", description = "the model: simple-cnn, bn-dropout-cnn or mobilenetv2 (alpha 1.0 base, average pooling, Dense(10) head)")
+    @Parameters(index = "1", description = "the model: simple-cnn, bn-dropout-cnn, or a zoo model (mobilenet, mobilenetv2, "
+            + "mobilenetv3small, mobilenetv3large, vgg16, vgg19, resnet50, resnet101, resnet152, efficientnetb0, efficientnetb3): "
+            + "its base with average pooling, and a Dense(10) head to train")
     String modelName;
+
+    @Option(names = "--alpha", defaultValue = "1.0", description = "width multiplier of mobilenet and mobilenetv2 (default: ${DEFAULT-VALUE})")
+    double alpha;
 
     @Option(names = "--size", defaultValue = "32", description = "input height and width (default: ${DEFAULT-VALUE})")
     int size;
@@ -63,16 +70,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("train")) {
-            throw new IllegalArgumentException("unknown bench '" + what + "': expected 'train'");
+        boolean training = what.equals("train");
+        if (!training && !what.equals("infer")) {
+            throw new IllegalArgumentException("unknown bench '" + what + "': expected train or infer");
         }
-        Backend backend = device.backend();
         Model model = switch (modelName) {
             case "simple-cnn" -> SimpleCnn.simple(size, size, 3, 10);
             case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(size, size, 3, 10);
-            case "mobilenetv2" -> mobileNetV2WithHead(size);
-            default -> throw new IllegalArgumentException("unknown model '" + modelName + "': expected simple-cnn, bn-dropout-cnn or mobilenetv2");
+            default -> zooModel(zoo(modelName), size, training);
         };
+        Backend backend = device.backend();
         model.build(backend, device.seed()).compile(new Adam(1e-3), new SparseCategoricalCrossentropy());
         Random rng = new Random(device.seed());
         float[] pixels = new float[batchSize * 3 * size * size];
@@ -88,14 +95,20 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < batchSize; i++) {
             rows[i] = i;
         }
-        Tensor target = model.loss().targets(backend, Tensor.of(labels, batchSize), rows, 10);
-        Trainer trainer = new Trainer(model);
-        List<Parameter> trained = model.weightsTrainedNow();
-
-        double train = median(time(backend, () -> trainer.trainStep(x, target, trained)));
+        double train = Double.NaN;
+        if (training) {
+            Tensor target = model.loss().targets(backend, Tensor.of(labels, batchSize), rows, 10);
+            Trainer trainer = new Trainer(model);
+            List<Parameter> trained = model.weightsTrainedNow();
+            train = median(time(backend, () -> trainer.trainStep(x, target, trained)));
+        }
         double infer = median(time(backend, () -> model.forward(x, false)));
-        System.out.printf(Locale.ROOT, "%s at %dx%d, batch %d, device %s (%d threads):%n  training:  %.1f images/s (median of %d x %d steps)%n"
-                        + "  inference: %.1f images/s%n", modelName, size, size, batchSize, backend.name(), backend.threads(), train, repeats, steps, infer);
+        System.out.printf(Locale.ROOT, "%s at %dx%d, batch %d, device %s (%d threads):%n", modelName, size, size, batchSize, backend.name(),
+                backend.threads());
+        if (training) {
+            System.out.printf(Locale.ROOT, "  training:  %.1f images/s (median of %d x %d steps)%n", train, repeats, steps);
+        }
+        System.out.printf(Locale.ROOT, "  inference: %.1f images/s%s%n", infer, training ? "" : " (median of " + repeats + " x " + steps + " batches)");
         if (json != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("model", modelName);
@@ -103,18 +116,33 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("device", backend.name());
             r.put("batch_size", batchSize);
             r.put("threads", backend.threads());
-            r.put("train_images_per_second", train);
+            if (training) {
+                r.put("train_images_per_second", train);
+            }
             r.put("infer_images_per_second", infer);
             JsonReport.write(json, r);
         }
         return 0;
     }
 
-    /** The PyTorch anchor's MobileNetV2 model: the alpha 1.0 base, global average pooling, a Dense(10) head. */
-    private static Model mobileNetV2WithHead(int size) {
+    private static Architecture zoo(String name) {
+        try {
+            return Architecture.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown model '" + name + "': expected simple-cnn, bn-dropout-cnn or one of " + Architecture.names());
+        }
+    }
+
+    /** The PyTorch anchor's models: the base (no top) with global average pooling, and to train a Dense(10) head on it. */
+    private Model zooModel(Architecture architecture, int size, boolean withHead) {
+        architecture.checkInput(size, size, 3, false, false);
+        Model base = architecture.build(alpha, size, size, false, "avg", 1000, false);
+        if (!withHead) {
+            return base;
+        }
         SymbolicTensor in = InputLayer.input(size, size, 3);
-        SymbolicTensor out = new Dense(10, "softmax").apply(MobileNetV2.build(1.0, size, size, false, "avg", 1000).apply(in));
-        return new Model(in, out, "mobilenetv2_head");
+        SymbolicTensor out = new Dense(10, "softmax").apply(base.apply(in));
+        return new Model(in, out, architecture.cliName() + "_head");
     }
 
     /** Images per second of each repeat, after the warm-up; each repeat ends when the backend has finished its work. */

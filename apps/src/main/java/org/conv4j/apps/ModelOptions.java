@@ -6,21 +6,26 @@ import org.conv4j.engine.Backend;
 import org.conv4j.layers.Model;
 import org.conv4j.zoo.data.DataLocator;
 import org.conv4j.zoo.keras.Applications;
+import org.conv4j.zoo.keras.Architecture;
 import org.conv4j.zoo.keras.KerasWeightFiles;
-import org.conv4j.zoo.models.MobileNetV2;
 import org.conv4j.zoo.models.SimpleCnn;
-import org.conv4j.zoo.models.VGG;
 import picocli.CommandLine.Option;
 
-/** The options that pick an architecture: --model, --alpha, --input HxWxC, --no-top, --classes, --pooling, --weights. */
+/**
+ * The options that pick an architecture: --model (any zoo name, or simple-cnn), --alpha, --input
+ * HxWxC, --no-top, --classes, --pooling, --weights.
+ */
 public final class ModelOptions {
-    @Option(names = "--model", defaultValue = "mobilenetv2", description = "mobilenetv2, vgg16 or simple-cnn (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mobilenetv2", description = "a zoo model (mobilenet, mobilenetv2, mobilenetv3small, "
+            + "mobilenetv3large, vgg16, vgg19, resnet50, resnet101, resnet152, efficientnetb0, efficientnetb3) or simple-cnn "
+            + "(default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--alpha", defaultValue = "1.0", description = "MobileNetV2 width multiplier (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "1.0", description = "width multiplier of mobilenet and mobilenetv2 (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--input", description = "input size HxWxC, Keras order (default: 224x224x3; 32x32x3 for simple-cnn)")
+    @Option(names = "--input", description = "input size HxWxC, Keras order (default: Keras's, 224x224x3, 300x300x3 for efficientnetb3;"
+            + " 32x32x3 for simple-cnn)")
     String input;
 
     @Option(names = "--no-top", description = "leave out the classifier (Keras's include_top=False)")
@@ -38,9 +43,26 @@ public final class ModelOptions {
     @Option(names = "--data-dir", description = "folder holding keras/ (else $CONV4J_DATA, ~/.keras/models, ~/.conv4j)")
     Path dataDir;
 
+    private boolean isSimpleCnn() {
+        return model.equals("simple-cnn");
+    }
+
+    /** The zoo architecture of --model (an error listing every name for an unknown one). */
+    Architecture zoo() {
+        try {
+            return Architecture.of(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --model '" + model + "': expected simple-cnn or one of " + Architecture.names());
+        }
+    }
+
     /** (H, W, C) from --input, or the default for the model. */
     int[] inputShape() {
-        String text = input != null ? input : model.equals("simple-cnn") ? "32x32x3" : "224x224x3";
+        String text = input;
+        if (text == null) {
+            int size = isSimpleCnn() ? 32 : zoo().defaultSize(0, 0);
+            text = size + "x" + size + "x3";
+        }
         String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
         try {
             if (parts.length != 3) {
@@ -56,46 +78,44 @@ public final class ModelOptions {
         }
     }
 
-    /** The architecture alone, without weights (enough for a summary). */
+    private boolean imagenet() {
+        return "imagenet".equals(weights);
+    }
+
+    private String poolingOption() {
+        if (!noTop && !pooling.equals("none")) {
+            throw new IllegalArgumentException("--pooling " + pooling + " applies without the top: add --no-top");
+        }
+        return pooling;
+    }
+
+    /**
+     * The architecture alone, without weights (enough for a summary), as Keras builds it for
+     * weights="imagenet" unless --weights says otherwise (EfficientNet's extra Rescaling).
+     */
     Model architecture() {
         int[] s = inputShape();
-        switch (model) {
-            case "mobilenetv2":
-                requireRgb(s);
-                return MobileNetV2.build(alpha, s[0], s[1], !noTop, pooling, classes);
-            case "vgg16":
-                requireRgb(s);
-                return VGG.vgg16(s[0], s[1], !noTop, pooling, classes);
-            case "simple-cnn":
-                return SimpleCnn.simple(s[0], s[1], s[2], classes);
-            default:
-                throw new IllegalArgumentException("unknown --model '" + model + "': expected mobilenetv2, vgg16 or simple-cnn");
+        if (isSimpleCnn()) {
+            return SimpleCnn.simple(s[0], s[1], s[2], classes);
         }
+        Architecture a = zoo();
+        boolean imagenetLayout = weights == null || imagenet();
+        a.checkInput(s[0], s[1], s[2], !noTop, false);
+        return a.build(alpha, s[0], s[1], !noTop, poolingOption(), classes, imagenetLayout);
     }
 
     /** The architecture with its weights, built on {@code backend}. */
     Model build(Backend backend, long seed) throws IOException {
         int[] s = inputShape();
-        Applications.Options o = new Applications.Options(s[0], s[1], !noTop, pooling, classes, weights, seed);
-        KerasWeightFiles files = new KerasWeightFiles(new DataLocator(dataDir));
-        switch (model) {
-            case "mobilenetv2":
-                requireRgb(s);
-                return Applications.mobileNetV2(backend, alpha, o, files);
-            case "vgg16":
-                requireRgb(s);
-                return Applications.vgg16(backend, o, files);
-            default:
-                if (weights != null && !weights.equals("none")) {
-                    throw new IllegalArgumentException("--model " + model + " has no Keras weights to load; use --weights none");
-                }
-                return architecture().build(backend, seed);
+        if (isSimpleCnn()) {
+            if (weights != null && !weights.equals("none")) {
+                throw new IllegalArgumentException("--model simple-cnn has no Keras weights to load; use --weights none");
+            }
+            return architecture().build(backend, seed);
         }
-    }
-
-    private void requireRgb(int[] s) {
-        if (s[2] != 3) {
-            throw new IllegalArgumentException("--model " + model + " takes RGB images: --input must end in x3, got " + input);
-        }
+        Architecture a = zoo();
+        a.checkInput(s[0], s[1], s[2], !noTop, imagenet());
+        Applications.Options o = new Applications.Options(s[0], s[1], !noTop, poolingOption(), classes, weights, seed);
+        return Applications.build(a, backend, alpha, o, new KerasWeightFiles(new DataLocator(dataDir)));
     }
 }

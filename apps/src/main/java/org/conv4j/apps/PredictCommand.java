@@ -43,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
         int[] s = options.inputShape();
         Model model = options.build(device.backend(), device.seed());
         ImageNetLabels labels = ImageNetLabels.load(new KerasWeightFiles(new DataLocator(options.dataDir)));
-        Preprocessing preprocessing = Preprocessing.forModel(options.model);
+        Preprocessing preprocessing = options.zoo().preprocessing();
         for (Path image : images) {
             float[] x = ImageFiles.readRgb(image, s[0], s[1]);
             preprocessing.apply(x, s[0] * s[1]);

@@ -71,6 +71,48 @@ class RunModelCommandTest {
         assertArrayEquals(expected.floats(), y.floats(), 1e-5f);
     }
 
+    /** Runs the command line with System.out captured. */
+    static String stdout(String... args) {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, args), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"mobilenet|4,253,864", "mobilenetv2|3,538,984",
+        "mobilenetv3small|2,554,968", "mobilenetv3large|5,507,432", "vgg16|138,357,544", "vgg19|143,667,240", "resnet50|25,636,712",
+        "resnet101|44,707,176", "resnet152|60,419,944", "efficientnetb0|5,330,571", "efficientnetb3|12,320,535"})
+    void summaryPrintsKerasTotalForEveryZooModel(String model, String total) {
+        org.conv4j.layers.Layer.resetNames();
+        String out = stdout("summary", model);
+        assertTrue(out.contains("Total params: " + total + " ("), model + ":\n" + out.lines().skip(Math.max(0, out.lines().count() - 6)).toList());
+    }
+
+    @Test
+    void runModelTakesEveryZooNameWithItsOptions(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("x.npy"), out = dir.resolve("y.npy");
+        Npy.write(in, Tensor.of(new float[2 * 32 * 32 * 3], 2, 32, 32, 3));
+        String line = stdout("run-model", "--model", "mobilenet", "--alpha", "0.5", "--no-top", "--pooling", "avg", "--input", in.toString(),
+                "--output", out.toString(), "--device", "cpu");
+        assertTrue(line.contains("mobilenet_0.50_224") && line.contains("(None, 512)"), line);
+        stdout("run-model", "--model", "efficientnetb0", "--classes", "7", "--input", in.toString(), "--output", out.toString(), "--device", "cpu");
+        assertArrayEquals(new int[] {2, 7}, Npy.read(out).shape());
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "run-model", "--model", "resnet50", "--input", in.toString(), "--output", out.toString(),
+                "--weights", "imagenet"));
+        assertTrue(err.toString().contains("(224, 224, 3)") && err.toString().contains("--no-top"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "summary", "resnet50", "--input", "16x16x3", "--no-top"));
+        assertTrue(err.toString().contains("at least 32x32"), err.toString());
+    }
+
     @Test
     void badInputsGiveOneClearLine(@TempDir Path dir) {
         StringWriter err = new StringWriter();
