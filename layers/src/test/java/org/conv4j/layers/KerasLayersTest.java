@@ -107,17 +107,35 @@ class KerasLayersTest {
         x = new Normalization().apply(x);
         SymbolicTensor se = new GlobalAveragePooling2D().apply(x);
         se = new Reshape(1, 1, 3).apply(se);
-        se = new Conv2D(3, 1).activation("hard_sigmoid").apply(se);
+        se = new Conv2D(3, 1).apply(se);
+        se = ScalarOperation.multiply(new ReLU(6).apply(ScalarOperation.add(se, 3)), 1.0 / 6); // MobileNetV3's hard_sigmoid
         x = new Multiply().apply(x, se);
         SymbolicTensor pooled = new GlobalAveragePooling2D().keepdims(true).apply(new Activation("hard_swish").apply(x));
         SymbolicTensor out = new Dropout(0.2).noiseShape(1, 1, 1).apply(pooled);
         Model m = new Model(in, new Flatten().apply(out), "se").build(cpu, 3);
+        assertTrue(m.layers().stream().noneMatch(Layer::isOperation), "x + 3 and * (1/6) are operations, not layers");
+        assertEquals(12, m.layers().size(), "input, rescaling, normalization, two poolings, reshape, conv2d, re_lu, multiply, activation, dropout, flatten");
         Tensor input = Tensor.of(filled(2 * 48, 0.3f), 2, 3, 4, 4);
         Tensor before = m.predict(input, 2);
         ModelIO.save(m, dir.resolve("se.conv4j"));
         Model loaded = ModelIO.load(dir.resolve("se.conv4j"), cpu);
         assertEquals(m.summary(), loaded.summary());
         assertArrayEquals(before.floats(), loaded.predict(input, 2).floats(), 0f);
+        float[] y = before.floats();
+        boolean varied = false;
+        for (float v : y) {
+            varied |= v != y[0];
+        }
+        assertTrue(varied || y[0] != 0, "the round trip compares a real output");
+    }
+
+    @Test
+    void hardSigmoidOperationsComputeRelu6OfXPlus3Over6() {
+        SymbolicTensor in = InputLayer.input(4);
+        Model m = new Model(in, ScalarOperation.multiply(new ReLU(6).apply(ScalarOperation.add(in, 3)), 1.0 / 6), "hs").build(cpu, 1);
+        float[] y = m.predict(Tensor.of(new float[] {-4, -1.5f, 1.5f, 4}, 1, 4), 1).toFloatArray();
+        assertArrayEquals(new float[] {0, 0.25f, 0.75f, 1}, y, 1e-6f);
+        assertEquals(List.of("input_layer", "re_lu"), m.layers().stream().map(l -> l.name().startsWith("input_layer") ? "input_layer" : l.name()).toList());
     }
 
     private static float[] filled(int n, float v) {
