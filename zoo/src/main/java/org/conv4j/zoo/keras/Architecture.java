@@ -192,15 +192,15 @@ public enum Architecture {
             case MOBILENETV3LARGE:
                 return mobileNetV3("large", includeTop, "59e551e166be033d707958cf9e29a6a7", "07fb09a5933dd0c8eaafa16978110389");
             case VGG16:
-                return kerasApplications("vgg16", includeTop, "64373286793e3c8b2b4e3219cbf3544b", "6d6bbae143d832006294945121d1f1fc");
+                return kerasApplications("vgg16/", "vgg16", includeTop, "64373286793e3c8b2b4e3219cbf3544b", "6d6bbae143d832006294945121d1f1fc");
             case VGG19:
-                return kerasApplications("vgg19", includeTop, "cbe5617147190e668d6c5d5026f83318", "253f8cb515780f3b799900260a226db6");
+                return kerasApplications("vgg19/", "vgg19", includeTop, "cbe5617147190e668d6c5d5026f83318", "253f8cb515780f3b799900260a226db6");
             case RESNET50:
-                return resNet("resnet50", includeTop, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626");
+                return kerasApplications("resnet/", "resnet50", includeTop, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626");
             case RESNET101:
-                return resNet("resnet101", includeTop, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21");
+                return kerasApplications("resnet/", "resnet101", includeTop, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21");
             case RESNET152:
-                return resNet("resnet152", includeTop, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c");
+                return kerasApplications("resnet/", "resnet152", includeTop, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c");
             case EFFICIENTNETB0:
                 return efficientNet("efficientnetb0", includeTop, "902e53a9f72be733fc0bcb005b3ebbac", "50bc09e76180e00e4465e1a485ddc09d");
             case EFFICIENTNETB3:
@@ -210,14 +210,10 @@ public enum Architecture {
         }
     }
 
-    private static WeightsFile kerasApplications(String model, boolean top, String topMd5, String noTopMd5) {
+    /** Keras's {model}_weights_tf_dim_ordering_tf_kernels[_notop].h5 in {folder} of the applications' storage. */
+    private static WeightsFile kerasApplications(String folder, String model, boolean top, String topMd5, String noTopMd5) {
         String name = model + "_weights_tf_dim_ordering_tf_kernels" + (top ? "" : "_notop") + ".h5";
-        return new WeightsFile(name, KERAS_APPLICATIONS + model + "/" + name, top ? topMd5 : noTopMd5);
-    }
-
-    private static WeightsFile resNet(String model, boolean top, String topMd5, String noTopMd5) {
-        String name = model + "_weights_tf_dim_ordering_tf_kernels" + (top ? "" : "_notop") + ".h5";
-        return new WeightsFile(name, KERAS_APPLICATIONS + "resnet/" + name, top ? topMd5 : noTopMd5);
+        return new WeightsFile(name, KERAS_APPLICATIONS + folder + name, top ? topMd5 : noTopMd5);
     }
 
     private static WeightsFile mobileNetV3(String type, boolean top, String topMd5, String noTopMd5) {

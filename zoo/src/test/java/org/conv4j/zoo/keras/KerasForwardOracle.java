@@ -262,16 +262,21 @@ final class KerasForwardOracle {
 
     /** MaxPooling2D(2), valid. */
     static Images maxPool2(Images x) {
-        int oh = x.h() / 2, ow = x.w() / 2, c = x.c();
+        return maxPool(x, 2, 2);
+    }
+
+    /** MaxPooling2D(size, strides=stride), 'valid'. */
+    static Images maxPool(Images x, int size, int stride) {
+        int oh = (x.h() - size) / stride + 1, ow = (x.w() - size) / stride + 1, c = x.c();
         double[] y = new double[x.n() * oh * ow * c];
         for (int n = 0; n < x.n(); n++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
                     for (int ch = 0; ch < c; ch++) {
                         double m = Double.NEGATIVE_INFINITY;
-                        for (int a = 0; a < 2; a++) {
-                            for (int b = 0; b < 2; b++) {
-                                m = Math.max(m, x.v()[((n * x.h() + 2 * i + a) * x.w() + 2 * j + b) * c + ch]);
+                        for (int a = 0; a < size; a++) {
+                            for (int b = 0; b < size; b++) {
+                                m = Math.max(m, x.v()[((n * x.h() + i * stride + a) * x.w() + j * stride + b) * c + ch]);
                             }
                         }
                         y[((n * oh + i) * ow + j) * c + ch] = m;

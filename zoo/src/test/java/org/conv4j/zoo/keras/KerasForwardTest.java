@@ -32,7 +32,8 @@ class KerasForwardTest {
 
     private final CpuBackend cpu = new CpuBackend(2);
 
-    private static double relativeError(Tensor oursNchw, KerasForwardOracle.Images ref) {
+    /** ||ours - ref|| / ||ref||, ours NCHW (or (N, C)) against the oracle's NHWC. */
+    static double relativeError(Tensor oursNchw, KerasForwardOracle.Images ref) {
         double diff = 0, norm = 0;
         int n = ref.n(), h = ref.h(), w = ref.w(), c = ref.c();
         for (int b = 0; b < n; b++) {
@@ -47,6 +48,7 @@ class KerasForwardTest {
                 }
             }
         }
+        assertTrue(norm > 0 && Double.isFinite(norm), "the oracle's output is finite and not all zero");
         return Math.sqrt(diff / norm);
     }
 

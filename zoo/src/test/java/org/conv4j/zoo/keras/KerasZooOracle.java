@@ -6,6 +6,7 @@ import static org.conv4j.zoo.keras.KerasForwardOracle.conv;
 import static org.conv4j.zoo.keras.KerasForwardOracle.dense;
 import static org.conv4j.zoo.keras.KerasForwardOracle.depthwise;
 import static org.conv4j.zoo.keras.KerasForwardOracle.globalAverage;
+import static org.conv4j.zoo.keras.KerasForwardOracle.maxPool;
 import static org.conv4j.zoo.keras.KerasForwardOracle.pad;
 import static org.conv4j.zoo.keras.KerasForwardOracle.relu;
 import static org.conv4j.zoo.keras.KerasForwardOracle.relu6;
@@ -124,28 +125,6 @@ final class KerasZooOracle {
             y[i] *= s.v()[i / hwc * x.c() + i % x.c()];
         }
         return new Images(y, x.n(), x.h(), x.w(), x.c());
-    }
-
-    /** MaxPooling2D(size, strides=stride), 'valid'. */
-    private static Images maxPool(Images x, int size, int stride) {
-        int oh = (x.h() - size) / stride + 1, ow = (x.w() - size) / stride + 1, c = x.c();
-        double[] y = new double[x.n() * oh * ow * c];
-        for (int n = 0; n < x.n(); n++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        double m = Double.NEGATIVE_INFINITY;
-                        for (int a = 0; a < size; a++) {
-                            for (int b = 0; b < size; b++) {
-                                m = Math.max(m, x.v()[((n * x.h() + i * stride + a) * x.w() + j * stride + b) * c + ch]);
-                            }
-                        }
-                        y[((n * oh + i) * ow + j) * c + ch] = m;
-                    }
-                }
-            }
-        }
-        return new Images(y, x.n(), oh, ow, c);
     }
 
     /** imagenet_utils.correct_pad: ((k//2 - (1 - h%2), k//2), (k//2 - (1 - w%2), k//2)). */

@@ -95,26 +95,7 @@ class ZooForwardTest {
         KerasWeightLoader.load(model, file, Matching.TOPOLOGICAL, false);
         Tensor ours = model.predict(Tensor.of(nchw, n, 3, size, size), n);
         assertEquals(ref.v().length, ours.size(), a + ": output size");
-        return relativeError(ours, ref);
-    }
-
-    static double relativeError(Tensor oursNchw, Images ref) {
-        double diff = 0, norm = 0;
-        int n = ref.n(), h = ref.h(), w = ref.w(), c = ref.c();
-        for (int b = 0; b < n; b++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        double r = ref.v()[((b * h + y) * w + x) * c + ch];
-                        double o = oursNchw.size() == n * c ? oursNchw.get(b * c + ch) : oursNchw.get(((b * c + ch) * h + y) * w + x);
-                        diff += (o - r) * (o - r);
-                        norm += r * r;
-                    }
-                }
-            }
-        }
-        assertTrue(norm > 0 && Double.isFinite(norm), "the oracle's output is finite and not all zero");
-        return Math.sqrt(diff / norm);
+        return KerasForwardTest.relativeError(ours, ref);
     }
 
     @ParameterizedTest
