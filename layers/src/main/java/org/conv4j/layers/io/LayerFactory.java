@@ -120,7 +120,7 @@ final class LayerFactory {
             default:
                 throw new IllegalArgumentException("unknown layer class '" + className + "' in the model file");
         }
-        if (!(layer instanceof Model) && !layer.isOperation()) {
+        if (!(layer instanceof Model)) {
             layer.named((String) c.get("name"));
         }
         layer.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));
