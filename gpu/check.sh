@@ -15,7 +15,8 @@
 #   libraries   15   find the driver and the CUDA libraries, print them, set LD_LIBRARY_PATH
 #   info        45   conv4j info: the backends, the GPU and the libraries' versions
 #   tests      140   the gpu-tagged tests (op suite against ReferenceOps, every layer's gradients,
-#                    CPU-vs-GPU training, device tensors); the others instead where no GPU is usable
+#                    CPU-vs-GPU training, device tensors); the others instead where no GPU is usable,
+#                    within 300 s, since they include the zoo's float64 forward checks
 #                    (--tests chooses: gpu, cpu, or all)
 #   conv4j     145   conv4j bench train on --device cuda: simple-cnn and bn-dropout-cnn (batch 128),
 #                    mobilenetv2 at 32x32 (batch 128) and 224x224 (batch 32)
@@ -271,6 +272,8 @@ elif wanted tests; then
         all) filter=(); what="all tests" ;;
     esac
     [ "$tests_mode" = cpu ] && what="CPU tests"
+    tests_limit=140
+    [ "$mode" = gpu ] || tests_limit=300
     begin "tests"
     say "  $what"
     test_jars=("$here"/tests/*-tests.jar)
@@ -279,7 +282,7 @@ elif wanted tests; then
     # the tests run in a folder of their own.
     [ -n "${CONV4J_DATA:-}" ] && export CONV4J_DATA="$(cd "$CONV4J_DATA" 2>/dev/null && pwd || echo "$CONV4J_DATA")"
     cd "$work"
-    bounded 140 "$out/tests.log" "${jvm[@]}" -cp "$classpath" org.junit.platform.console.ConsoleLauncher execute \
+    bounded "$tests_limit" "$out/tests.log" "${jvm[@]}" -cp "$classpath" org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --disable-ansi-colors --details=testfeed --fail-if-no-tests \
         --reports-dir="$work/junit" --scan-class-path="$(IFS=:; echo "${test_jars[*]}")" "${filter[@]}"
     rc=$?
