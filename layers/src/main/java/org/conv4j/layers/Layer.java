@@ -117,12 +117,26 @@ public abstract class Layer {
 
     /** Connects this layer to symbolic inputs (the functional API) and returns its symbolic output. */
     public SymbolicTensor apply(SymbolicTensor... inputs) {
+        return apply(null, inputs);
+    }
+
+    /**
+     * Keras's {@code layer(x, training=...)}: with {@code training} false the layer always runs in
+     * inference mode, whatever the model runs in (a base whose BatchNormalization keeps its moving
+     * statistics while its weights train: the fine-tuning practical's "BatchNorm gotcha"); with
+     * true, always in training mode.
+     */
+    public SymbolicTensor apply(SymbolicTensor input, boolean training) {
+        return apply(training, input);
+    }
+
+    private SymbolicTensor apply(Boolean training, SymbolicTensor... inputs) {
         List<int[]> shapes = new ArrayList<>();
         for (SymbolicTensor t : inputs) {
             shapes.add(t.shape());
         }
         build(shapes);
-        return new SymbolicTensor(this, List.of(inputs), outputShape);
+        return new SymbolicTensor(this, List.of(inputs), outputShape, training);
     }
 
     /** Fixes the input shapes (per sample) and declares the weights; a second call must agree. */

@@ -32,19 +32,27 @@ public class Model extends Layer {
     private static final class Node {
         final Layer layer;
         final int[] inputs;
+        /** Keras's training=... of this call: null follows the model's mode. */
+        final Boolean training;
         Tensor output;
         Tensor grad;
         Tensor gradSum;
         boolean gradOwned;
         boolean leadsToTraining;
 
-        Node(Layer layer, int[] inputs) {
+        Node(Layer layer, int[] inputs, Boolean training) {
             this.layer = layer;
             this.inputs = inputs;
+            this.training = training;
         }
 
         boolean isInput() {
             return layer instanceof InputLayer;
+        }
+
+        /** True when this call of the layer runs in training mode in a fit and then draws random numbers. */
+        boolean drawsRandomNumbers() {
+            return layer.isStochasticInTraining() && !Boolean.FALSE.equals(training);
         }
     }
 
@@ -125,7 +133,7 @@ public class Model extends Layer {
                 ins[i] = index.get(t.inputs().get(i));
             }
             index.put(t, nodes.size());
-            nodes.add(new Node(t.layer(), ins));
+            nodes.add(new Node(t.layer(), ins, t.training()));
             t.layer().setParent(this);
         }
         for (SymbolicTensor in : inputs) {
@@ -181,11 +189,24 @@ public class Model extends Layer {
     @Override
     public boolean isStochasticInTraining() {
         for (Node n : nodes) {
-            if (n.layer.isStochasticInTraining()) {
+            if (n.drawsRandomNumbers()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Keras 3's {@code model.trainable = flag}: sets the flag of the model and of every layer in it,
+     * nested models included, so unfreezing a base unfreezes all its layers (freeze some again
+     * afterwards for "all but the last N"). Takes effect for training at the next compile.
+     */
+    @Override
+    public void setTrainable(boolean trainable) {
+        super.setTrainable(trainable);
+        for (Node n : nodes) {
+            n.layer.setTrainable(trainable);
+        }
     }
 
     /** The shuffling stream of fit calls given no seed: seeded at build, it goes on from call to call as Keras's does. */
@@ -369,7 +390,7 @@ public class Model extends Layer {
                     ins.add(nodes.get(i).output);
                 }
                 n.layer.setTrainingStep(trainingStep);
-                n.output = n.layer.forward(ins, training);
+                n.output = n.layer.forward(ins, n.training != null ? n.training : training);
             }
         }
     }
@@ -407,7 +428,7 @@ public class Model extends Layer {
         int best = -1;
         for (int k = 0; k < nodes.size(); k++) {
             Node n = nodes.get(k);
-            if (!n.isInput() && (hasWeightsTrainedNow(n.layer) || n.layer.isStochasticInTraining())) {
+            if (!n.isInput() && (hasWeightsTrainedNow(n.layer) || n.drawsRandomNumbers())) {
                 break;
             }
             if (!n.isInput() && k != outputNode && earliestReadAfter[k] >= k) {
@@ -607,6 +628,9 @@ public class Model extends Layer {
                 inbound.add(i);
             }
             lc.put("inbound", inbound);
+            if (n.training != null) {
+                lc.put("training", n.training);
+            }
             layerConfigs.add(lc);
         }
         c.put("layers", layerConfigs);

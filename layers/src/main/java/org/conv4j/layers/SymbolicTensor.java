@@ -10,11 +10,22 @@ public final class SymbolicTensor {
     private final Layer layer;
     private final List<SymbolicTensor> inputs;
     private final int[] shape;
+    private final Boolean training;
 
     SymbolicTensor(Layer layer, List<SymbolicTensor> inputs, int[] shape) {
+        this(layer, inputs, shape, null);
+    }
+
+    SymbolicTensor(Layer layer, List<SymbolicTensor> inputs, int[] shape, Boolean training) {
         this.layer = layer;
         this.inputs = List.copyOf(inputs);
         this.shape = shape.clone();
+        this.training = training;
+    }
+
+    /** The training mode the layer was called with (Keras's training=...), or null to follow the model's. */
+    public Boolean training() {
+        return training;
     }
 
     public Layer layer() {

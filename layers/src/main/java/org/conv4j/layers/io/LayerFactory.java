@@ -122,8 +122,8 @@ final class LayerFactory {
         }
         if (!(layer instanceof Model)) {
             layer.named((String) c.get("name"));
+            layer.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE)); // a model's flag is set by model()
         }
-        layer.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));
         return layer;
     }
 
@@ -157,7 +157,9 @@ final class LayerFactory {
             for (Object i : (List<?>) lc.get("inbound")) {
                 ins.add(outputs.get(integer(i)));
             }
-            outputs.add(create(cls, config).apply(ins.toArray(new SymbolicTensor[0])));
+            Layer layer = create(cls, config);
+            Object training = lc.get("training");
+            outputs.add(training == null ? layer.apply(ins.toArray(new SymbolicTensor[0])) : layer.apply(ins.get(0), (Boolean) training));
         }
         String name = (String) c.get("name");
         SymbolicTensor out = outputs.get(integer(c.get("output")));
@@ -171,7 +173,9 @@ final class LayerFactory {
             }
             model = new Model(ins, out, name);
         }
-        model.setTrainable((Boolean) c.getOrDefault("trainable", Boolean.TRUE));
+        if (Boolean.FALSE.equals(c.get("trainable"))) {
+            model.setTrainable(false); // its layers were saved frozen too; a true flag must not unfreeze the ones saved frozen
+        }
         return model;
     }
 
