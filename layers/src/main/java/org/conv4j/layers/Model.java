@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.Tensor;
 import org.conv4j.layers.optimizers.Optimizer;
 import org.conv4j.layers.train.FitOptions;
 import org.conv4j.layers.train.History;
 import org.conv4j.layers.train.Loss;
+import org.conv4j.layers.train.Metric;
 import org.conv4j.layers.train.Trainer;
 
 /**
@@ -61,7 +63,7 @@ public class Model extends Layer {
     private int outputNode = -1;
     private Optimizer optimizer;
     private Loss loss;
-    private List<String> metrics = List.of();
+    private List<Supplier<Metric>> metrics = List.of();
     private long seed;
     private Random shuffleRandom;
 
@@ -554,24 +556,40 @@ public class Model extends Layer {
     // ---------------------------------------------------------------- Keras's compile / fit / evaluate / predict
 
     /**
-     * Keras's compile: the optimizer, the loss and the metrics ("accuracy"). Takes the trainable
-     * state of every layer as it is now: later changes act at the next compile, as in Keras.
+     * Keras's compile: the optimizer, the loss and the metrics by Keras's names ("accuracy",
+     * "binary_accuracy", "top_k_categorical_accuracy", "precision", "recall", "auc", ...; see
+     * {@link Metric#of}). Takes the trainable state of every layer as it is now: later changes act at
+     * the next compile, as in Keras.
      */
     public Model compile(Optimizer opt, Loss lossFunction, String... metricNames) {
+        List<Supplier<Metric>> suppliers = new ArrayList<>();
+        for (String m : metricNames) {
+            Metric.of(m, lossFunction); // an unknown name fails here, not in the first epoch
+            suppliers.add(() -> Metric.of(m, lossFunction));
+        }
+        return compile(opt, lossFunction, suppliers);
+    }
+
+    /** As {@link #compile(Optimizer, Loss, String...)}, with metrics made by {@code metrics} (such as {@code AUC::exact}). */
+    public Model compile(Optimizer opt, Loss lossFunction, List<Supplier<Metric>> metrics) {
         if (backend == null) {
             throw new IllegalStateException("model " + name() + " has no weights yet: call build(backend, seed) before compile");
-        }
-        for (String m : metricNames) {
-            if (!m.equals("accuracy") && !m.equals("acc")) {
-                throw new IllegalArgumentException("unknown metric '" + m + "': conv4j supports 'accuracy'");
-            }
         }
         snapshotTrainable();
         this.optimizer = opt;
         this.loss = lossFunction;
-        this.metrics = List.of(metricNames).isEmpty() ? List.of() : List.of("accuracy");
+        this.metrics = List.copyOf(metrics);
         opt.reset();
         return this;
+    }
+
+    /** Fresh instances of the compiled metrics, for one fit epoch or one evaluation. */
+    public List<Metric> newMetrics() {
+        List<Metric> out = new ArrayList<>();
+        for (Supplier<Metric> s : metrics) {
+            out.add(s.get());
+        }
+        return out;
     }
 
     public Optimizer optimizer() {
@@ -582,8 +600,9 @@ public class Model extends Layer {
         return loss;
     }
 
+    /** The names of the compiled metrics, as the logs show them. */
     public List<String> metrics() {
-        return metrics;
+        return newMetrics().stream().map(Metric::name).toList();
     }
 
     private Trainer trainer() {

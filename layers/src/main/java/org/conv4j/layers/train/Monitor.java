@@ -8,9 +8,9 @@ import java.util.Map;
  * ModelCheckpoint}, as Keras's {@code MonitorCallback} (keras/src/callbacks/monitor_callback.py).
  *
  * <p>Direction: {@code MIN} compares with {@code <}, {@code MAX} with {@code >}; {@code AUTO} picks
- * {@code MAX} when the monitor's name contains "acc" or starts with "fmeasure", else {@code MIN}
- * (tf.keras's name rule: Keras 3 asks the compiled metric named like the monitor for its direction,
- * which the callbacks cannot see here).
+ * {@code MAX} when the monitor's name contains "acc" or starts with "fmeasure" (tf.keras's name
+ * rule), or, without its "val_" prefix, is precision, recall or auc (Keras 3 asks the compiled
+ * metric for its direction, and these three go up), else {@code MIN}.
  *
  * <p>Improvement: Keras keeps {@code min_delta = abs(min_delta)}, negates it in min mode, and counts
  * {@code current} as an improvement over {@code reference} iff {@code monitor_op(current - min_delta,
@@ -20,6 +20,8 @@ import java.util.Map;
  * here).
  */
 final class Monitor {
+    /** Metrics of Keras 3 whose direction is "up" and whose names contain no "acc". */
+    private static final java.util.Set<String> RISING = java.util.Set.of("precision", "recall", "auc");
     private final String name;
     private final boolean maximize;
     private final double minDelta;
@@ -30,7 +32,7 @@ final class Monitor {
                 switch (mode) {
                     case MIN -> false;
                     case MAX -> true;
-                    case AUTO -> name.contains("acc") || name.startsWith("fmeasure");
+                    case AUTO -> name.contains("acc") || name.startsWith("fmeasure") || RISING.contains(name.replaceFirst("^val_", ""));
                 };
         this.minDelta = Math.abs(minDelta);
     }

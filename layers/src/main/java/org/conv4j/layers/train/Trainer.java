@@ -151,7 +151,8 @@ public final class Trainer {
             double lr = model.optimizer().learningRate();
             int[] order = order(n, o.shuffle(), rng);
             double lossSum = 0;
-            long correct = 0, counted = 0, seen = 0;
+            long seen = 0;
+            List<Metric> metrics = model.newMetrics();
             Map<String, Double> logs = new LinkedHashMap<>();
             for (int step = 0; step < steps && !control.stop; step++) {
                 int[] rows = java.util.Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
@@ -160,10 +161,9 @@ public final class Trainer {
                     lossSum += v.loss() * rows.length;
                     seen += rows.length;
                     logs.put("loss", lossSum / seen);
-                    if (!model.metrics().isEmpty()) {
-                        correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
-                        counted += model.loss().accuracyCount(rows.length, width);
-                        logs.put("accuracy", (double) correct / counted);
+                    update(metrics, v, target, rows.length, width);
+                    for (Metric m : metrics) {
+                        logs.put(m.name(), m.result());
                     }
                 }
                 if (progress != null) {
@@ -242,22 +242,32 @@ public final class Trainer {
     private Map<String, Double> evaluateChecked(Tensor x, Tensor y, int batchSize) {
         int n = x.dim(0), width = outputWidth();
         double lossSum = 0;
-        long correct = 0, counted = 0;
+        List<Metric> metrics = model.newMetrics();
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
             try (Tensor xb = gather(x, rows); Tensor target = model.loss().targets(backend, y, rows, width)) {
                 Loss.Value v = model.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
                 lossSum += v.loss() * rows.length;
-                correct += model.loss().countCorrect(v.probabilities().toFloatArray(), target.toFloatArray(), rows.length, width);
-                counted += model.loss().accuracyCount(rows.length, width);
+                update(metrics, v, target, rows.length, width);
             }
         }
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("loss", lossSum / n);
-        if (!model.metrics().isEmpty()) {
-            result.put("accuracy", (double) correct / counted);
+        for (Metric m : metrics) {
+            result.put(m.name(), m.result());
         }
         return result;
+    }
+
+    /** Adds a batch to every metric (its probabilities and targets read once to the host). */
+    private static void update(List<Metric> metrics, Loss.Value v, Tensor target, int rows, int width) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        float[] p = v.probabilities().toFloatArray(), t = target.toFloatArray();
+        for (Metric m : metrics) {
+            m.update(p, t, rows, width);
+        }
     }
 
     public Tensor predict(Tensor x, int batchSize) {
