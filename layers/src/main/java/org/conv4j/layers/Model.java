@@ -627,6 +627,21 @@ public class Model extends Layer {
         return new Trainer(this).predict(x, batchSize);
     }
 
+    /** Keras's fit on a dataset of batches: one pass per epoch, with the same callbacks, history and progress bar. */
+    public History fit(org.conv4j.layers.data.Dataset data, FitOptions options) {
+        return trainer().fit(data, options);
+    }
+
+    /** Keras's evaluate on a dataset: mean loss and metrics over one pass. */
+    public Map<String, Double> evaluate(org.conv4j.layers.data.Dataset data) {
+        return trainer().evaluate(data);
+    }
+
+    /** Keras's predict on a dataset: the outputs of one pass in its order. */
+    public Tensor predict(org.conv4j.layers.data.Dataset data) {
+        return new Trainer(this).predict(data);
+    }
+
     // ---------------------------------------------------------------- summary
 
     /** Keras's model.summary() as text: one row per layer, then total / trainable / non-trainable. */

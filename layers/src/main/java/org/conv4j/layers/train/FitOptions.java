@@ -18,6 +18,7 @@ public final class FitOptions {
     private Long seed;
     private Tensor validationX;
     private Tensor validationY;
+    private org.conv4j.layers.data.Dataset validationDataset;
     private double validationSplit;
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
@@ -110,6 +111,16 @@ public final class FitOptions {
 
     public Long seed() {
         return seed;
+    }
+
+    /** Validation batches from a dataset (with {@code Model.fit(Dataset, ...)} or tensors alike). */
+    public FitOptions validationData(org.conv4j.layers.data.Dataset data) {
+        validationDataset = data;
+        return this;
+    }
+
+    public org.conv4j.layers.data.Dataset validationDataset() {
+        return validationDataset;
     }
 
     public Tensor validationX() {

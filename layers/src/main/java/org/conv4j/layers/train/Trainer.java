@@ -13,6 +13,8 @@ import org.conv4j.engine.Tensor;
 import org.conv4j.layers.Layer;
 import org.conv4j.layers.Model;
 import org.conv4j.layers.Parameter;
+import org.conv4j.layers.data.Batch;
+import org.conv4j.layers.data.Dataset;
 import org.conv4j.layers.io.ModelIO;
 
 /**
@@ -128,14 +130,35 @@ public final class Trainer {
         if (n == 0) {
             throw new IllegalArgumentException("fit: no training samples");
         }
-        int batch = Math.min(o.batchSize(), n);
-        int steps = (n + batch - 1) / batch;
+        Random rng = o.seed() != null ? new Random(o.seed()) : model.shuffleRandom();
+        Feed train = new TensorFeed(trainX, trainY, Math.min(o.batchSize(), n), o.shuffle(), rng);
+        Feed val = valX != null ? new TensorFeed(valX, valY, Math.min(o.batchSize(), n), false, null)
+                : o.validationDataset() != null ? new DatasetFeed(o.validationDataset()) : null;
+        return fitLoop(train, val, o);
+    }
+
+    /**
+     * Keras's fit on a dataset: its batches as they come, one pass per epoch (the dataset does its
+     * own shuffling); FitOptions' batch size, shuffle and validation split do not apply, validation
+     * data may be tensors or a dataset.
+     */
+    public History fit(Dataset data, FitOptions o) {
+        requireDataset(data, "fit");
+        if (data.sampleCount() == 0) {
+            throw new IllegalArgumentException("fit: the dataset has no samples");
+        }
+        Feed val = o.validationX() != null ? new TensorFeed(o.validationX(), o.validationY(), o.batchSize(), false, null)
+                : o.validationDataset() != null ? new DatasetFeed(o.validationDataset()) : null;
+        return fitLoop(new DatasetFeed(data), val, o);
+    }
+
+    private History fitLoop(Feed train, Feed val, FitOptions o) {
+        int steps = train.steps();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
         callbacks.add(new TerminateOnNaN());
         Control control = new Control(o.out());
         ProgressBar progress = o.verbose() == 0 ? null
                 : new ProgressBar(o.out(), o.verbose() == 1 && ProgressBar.isInteractive(), o.epochs());
-        Random rng = o.seed() != null ? new Random(o.seed()) : model.shuffleRandom();
         List<Parameter> trained = model.weightsTrainedNow();
         History history = new History();
         int width = outputWidth();
@@ -149,33 +172,35 @@ public final class Trainer {
             }
             long start = System.nanoTime();
             double lr = model.optimizer().learningRate();
-            int[] order = order(n, o.shuffle(), rng);
             double lossSum = 0;
             long seen = 0;
             List<Metric> metrics = model.newMetrics();
             Map<String, Double> logs = new LinkedHashMap<>();
-            for (int step = 0; step < steps && !control.stop; step++) {
-                int[] rows = java.util.Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
-                try (Tensor xb = gather(trainX, rows); Tensor target = model.loss().targets(backend, trainY, rows, width)) {
-                    Loss.Value v = trainStep(xb, target, trained);
-                    lossSum += v.loss() * rows.length;
-                    seen += rows.length;
-                    logs.put("loss", lossSum / seen);
-                    update(metrics, v, target, rows.length, width);
-                    for (Metric m : metrics) {
-                        logs.put(m.name(), m.result());
+            try (Feed.Epoch batches = train.epoch(epoch)) {
+                for (int step = 0; step < steps && !control.stop && batches.hasNext(); step++) {
+                    Batch b = batches.next();
+                    int rows = b.size();
+                    try (Tensor xb = toBackend(b.x()); Tensor target = model.loss().targets(backend, b.y(), range(0, rows), width)) {
+                        Loss.Value v = trainStep(xb, target, trained);
+                        lossSum += v.loss() * rows;
+                        seen += rows;
+                        logs.put("loss", lossSum / seen);
+                        update(metrics, v, target, rows, width);
+                        for (Metric m : metrics) {
+                            logs.put(m.name(), m.result());
+                        }
                     }
+                    if (progress != null) {
+                        progress.step(step + 1, logs);
+                    }
+                    final int s = step;
+                    callbacks.forEach(c -> c.onBatchEnd(control, s, logs));
                 }
-                if (progress != null) {
-                    progress.step(step + 1, logs);
-                }
-                final int s = step;
-                callbacks.forEach(c -> c.onBatchEnd(control, s, logs));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-            if (valX != null) {
-                Map<String, Double> val = evaluateChecked(valX, valY, batch);
-                val.forEach((k, value) -> logs.put("val_" + k, value));
+            if (val != null) {
+                Map<String, Double> scores = evaluate(val);
+                scores.forEach((k, value) -> logs.put("val_" + k, value));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (progress != null) {
@@ -240,19 +265,37 @@ public final class Trainer {
     }
 
     private Map<String, Double> evaluateChecked(Tensor x, Tensor y, int batchSize) {
-        int n = x.dim(0), width = outputWidth();
+        return evaluate(new TensorFeed(x, y, batchSize, false, null));
+    }
+
+    /** Keras's evaluate on a dataset: loss and metrics over one pass. */
+    public Map<String, Double> evaluate(Dataset data) {
+        requireDataset(data, "evaluate");
+        return evaluate(new DatasetFeed(data));
+    }
+
+    private Map<String, Double> evaluate(Feed feed) {
+        int width = outputWidth();
         double lossSum = 0;
+        long seen = 0;
         List<Metric> metrics = model.newMetrics();
-        for (int start = 0; start < n; start += batchSize) {
-            int[] rows = range(start, Math.min(n, start + batchSize));
-            try (Tensor xb = gather(x, rows); Tensor target = model.loss().targets(backend, y, rows, width)) {
-                Loss.Value v = model.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
-                lossSum += v.loss() * rows.length;
-                update(metrics, v, target, rows.length, width);
+        try (Feed.Epoch batches = feed.epoch(0)) {
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                int rows = b.size();
+                try (Tensor xb = toBackend(b.x()); Tensor target = model.loss().targets(backend, b.y(), range(0, rows), width)) {
+                    Loss.Value v = model.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
+                    lossSum += v.loss() * rows;
+                    seen += rows;
+                    update(metrics, v, target, rows, width);
+                }
             }
         }
+        if (seen == 0) {
+            throw new IllegalArgumentException("evaluate: no samples");
+        }
         Map<String, Double> result = new LinkedHashMap<>();
-        result.put("loss", lossSum / n);
+        result.put("loss", lossSum / seen);
         for (Metric m : metrics) {
             result.put(m.name(), m.result());
         }
@@ -290,6 +333,171 @@ public final class Trainer {
         return Tensor.of(result, shape);
     }
 
+    /** Keras's predict on a dataset: the outputs of one pass, in its order (its labels are not read). */
+    public Tensor predict(Dataset data) {
+        requireDataset(data, "predict");
+        int width = outputWidth();
+        List<float[]> parts = new ArrayList<>();
+        int n = 0;
+        try (Feed.Epoch batches = new DatasetFeed(data).epoch(0)) {
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                try (Tensor xb = toBackend(b.x())) {
+                    parts.add(model.forward(xb, false).toFloatArray());
+                    n += b.size();
+                }
+            }
+        }
+        float[] result = new float[n * width];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, result, at, p.length);
+            at += p.length;
+        }
+        int[] outShape = model.outputShape();
+        int[] shape = new int[outShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(outShape, 0, shape, 1, outShape.length);
+        return Tensor.of(result, shape);
+    }
+
+    /** A dataset's batches are checked against the model's input as they come (maps may change their shape). */
+    private static void requireDataset(Dataset data, String what) {
+        if (data == null) {
+            throw new IllegalArgumentException(what + ": no dataset given");
+        }
+    }
+
+    /** A host batch on the backend: the model's input, or the frozen stem's output during a cached fit. */
+    private Tensor toBackend(Tensor hostBatch) {
+        int[] expected = stem < 0 ? model.inputShape() : model.graphLayer(stem).outputShape();
+        int[] got = hostBatch.shape();
+        boolean ok = got.length == expected.length + 1;
+        for (int i = 0; ok && i < expected.length; i++) {
+            ok = got[i + 1] == expected[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("model " + model.name() + " expects batches of " + Layer.kerasShape(expected)
+                    + ", the data gives " + hostBatch.shapeString() + " (NCHW)");
+        }
+        return backend.fromFloats(hostBatch.floats(), got);
+    }
+
+    // ---------------------------------------------------------------- where batches come from
+
+    /** The batches of one epoch: host tensors gathered by a shuffled order, or a dataset's pass. */
+    private interface Feed {
+        int steps();
+
+        Epoch epoch(int epoch);
+
+        interface Epoch extends java.util.Iterator<Batch>, AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
+    /** Host tensors in batches, shuffled each epoch by {@code rng} as Keras's fit shuffles arrays. */
+    private static final class TensorFeed implements Feed {
+        private final Tensor x;
+        private final Tensor y;
+        private final int batch;
+        private final boolean shuffle;
+        private final Random rng;
+
+        TensorFeed(Tensor x, Tensor y, int batch, boolean shuffle, Random rng) {
+            this.x = x;
+            this.y = y;
+            this.batch = Math.max(1, batch);
+            this.shuffle = shuffle;
+            this.rng = rng;
+        }
+
+        @Override
+        public int steps() {
+            return (x.dim(0) + batch - 1) / batch;
+        }
+
+        @Override
+        public Epoch epoch(int epoch) {
+            int[] order = order(x.dim(0), shuffle, rng);
+            return new Epoch() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < order.length;
+                }
+
+                @Override
+                public Batch next() {
+                    int[] rows = java.util.Arrays.copyOfRange(order, next, Math.min(order.length, next + batch));
+                    next += rows.length;
+                    return new Batch(hostRows(x, rows), hostRows(y, rows));
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /** A dataset's pass per epoch. */
+    private static final class DatasetFeed implements Feed {
+        private final Dataset data;
+
+        DatasetFeed(Dataset data) {
+            this.data = data;
+        }
+
+        @Override
+        public int steps() {
+            return data.batchesPerEpoch();
+        }
+
+        @Override
+        public Epoch epoch(int epoch) {
+            Dataset.Pass pass = data.pass(epoch);
+            return new Epoch() {
+                @Override
+                public boolean hasNext() {
+                    return pass.hasNext();
+                }
+
+                @Override
+                public Batch next() {
+                    return pass.next();
+                }
+
+                @Override
+                public void close() {
+                    pass.close();
+                }
+            };
+        }
+    }
+
+    /** The given samples of host tensor {@code t}, as a host tensor. */
+    private static Tensor hostRows(Tensor t, int[] rows) {
+        int sample = t.size() / t.dim(0);
+        float[] out = new float[rows.length * sample];
+        if (t.dtype() == org.conv4j.engine.DType.F32) {
+            float[] src = t.floats();
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(src, rows[r] * sample, out, r * sample, sample);
+            }
+        } else {
+            for (int r = 0; r < rows.length; r++) {
+                for (int i = 0; i < sample; i++) {
+                    out[r * sample + i] = (float) t.get(rows[r] * sample + i);
+                }
+            }
+        }
+        int[] shape = t.shape();
+        shape[0] = rows.length;
+        return Tensor.of(out, shape);
+    }
+
     private static void checkBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -306,23 +514,8 @@ public final class Trainer {
 
     /** The given samples of host tensor {@code x}, as one batch on the backend. */
     private Tensor gather(Tensor x, int[] rows) {
-        int sample = x.size() / x.dim(0);
-        float[] batch = new float[rows.length * sample];
-        if (x.dtype() == org.conv4j.engine.DType.F32) {
-            float[] src = x.floats();
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(src, rows[r] * sample, batch, r * sample, sample);
-            }
-        } else {
-            for (int r = 0; r < rows.length; r++) {
-                for (int i = 0; i < sample; i++) {
-                    batch[r * sample + i] = (float) x.get(rows[r] * sample + i);
-                }
-            }
-        }
-        int[] shape = x.shape();
-        shape[0] = rows.length;
-        return backend.fromFloats(batch, shape);
+        Tensor host = hostRows(x, rows);
+        return backend.fromFloats(host.floats(), host.shape());
     }
 
     /** Samples [from, to) of a host tensor, copied. */
