@@ -21,6 +21,23 @@ public final class ImageFiles {
         }
         int h = img.getHeight(), w = img.getWidth();
         float[] out = new float[3 * h * w];
+        if (img.getRaster().getNumBands() == 1 && !(img.getColorModel() instanceof java.awt.image.IndexColorModel)) {
+            // Grey: the stored values for R, G and B, as TensorFlow decodes it (getRGB would apply
+            // Java's linear-grey to sRGB conversion and brighten them).
+            java.awt.image.Raster raster = img.getRaster();
+            double scale = 255.0 / ((1 << img.getColorModel().getComponentSize(0)) - 1);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = (float) Math.rint(raster.getSample(x, y, 0) * scale);
+                    out[y * w + x] = v;
+                    out[h * w + y * w + x] = v;
+                    out[2 * h * w + y * w + x] = v;
+                }
+            }
+            sizeOut[0] = h;
+            sizeOut[1] = w;
+            return out;
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
@@ -41,6 +58,34 @@ public final class ImageFiles {
         int[] size = new int[2];
         float[] rgb = readRgb(file, size);
         return resizeBilinear(rgb, 3, size[0], size[1], height, width);
+    }
+
+    /**
+     * Nearest-neighbour resize of (C, H, W) planes as tf.image.resize(method="nearest"): source
+     * index = min(floor((destination + 0.5) * in / out), in - 1).
+     */
+    public static float[] resizeNearest(float[] src, int channels, int h, int w, int oh, int ow) {
+        float[] out = new float[channels * oh * ow];
+        for (int y = 0; y < oh; y++) {
+            int sy = Math.min((int) Math.floor((y + 0.5) * h / oh), h - 1);
+            for (int x = 0; x < ow; x++) {
+                int sx = Math.min((int) Math.floor((x + 0.5) * w / ow), w - 1);
+                for (int c = 0; c < channels; c++) {
+                    out[(c * oh + y) * ow + x] = src[(c * h + sy) * w + sx];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One grey plane from RGB planes, with tf.image.rgb_to_grayscale's weights (0.2989, 0.5870, 0.1140). */
+    public static float[] toGrey(float[] rgb, int h, int w) {
+        int plane = h * w;
+        float[] out = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            out[i] = (float) (0.2989 * rgb[i] + 0.5870 * rgb[plane + i] + 0.1140 * rgb[2 * plane + i]);
+        }
+        return out;
     }
 
     /**
