@@ -138,6 +138,42 @@ public final class LabeledImages {
     }
 
     /** The labels as a {@code count x numClasses} row-major matrix of 0s with one 1 per row. */
+    /**
+     * The images as dataset samples, read in place (compact: one byte a pixel, turned into floats
+     * in [0, 255] only when a batch is made), labelled by class index.
+     */
+    public org.conv4j.layers.data.Samples samples() {
+        return new org.conv4j.layers.data.Samples() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public int[] shape() {
+                return new int[] {channels, height, width};
+            }
+
+            @Override
+            public int[] labelShape() {
+                return new int[0];
+            }
+
+            @Override
+            public void read(int index, float[] dst, int offset) {
+                int size = imageSize();
+                for (int i = 0; i < size; i++) {
+                    dst[offset + i] = pixels[index * size + i] & 0xFF;
+                }
+            }
+
+            @Override
+            public void readLabel(int index, float[] dst, int offset) {
+                dst[offset] = labels[index];
+            }
+        };
+    }
+
     public float[] oneHot() {
         int classes = numClasses();
         float[] out = new float[Math.multiplyExact(count, classes)];
