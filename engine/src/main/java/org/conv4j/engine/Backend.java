@@ -116,6 +116,18 @@ public interface Backend {
     /** dx(N,C,H,W) = dy(N,C) / (H*W). */
     void globalAvgPoolBackward(Tensor dy, Tensor dx);
 
+    // ---------------------------------------------------------------- image transforms
+
+    /**
+     * Projective transform of images, TensorFlow's ImageProjectiveTransformV3 (what Keras's
+     * RandomRotation, RandomZoom and RandomTranslation apply): output pixel (x, y) of image n reads
+     * the input at x' = (a0 x + a1 y + a2) / k, y' = (b0 x + b1 y + b2) / k, k = c0 x + c1 y + 1,
+     * where (a0, a1, a2, b0, b1, b2, c0, c1) is row n of transforms (N, 8); x' and y' are mapped
+     * inside by {@code fill}, then read bilinearly or at the nearest pixel (ties away from zero),
+     * pixels outside reading {@code fillValue}. x (N,C,H,W), y (N,C,OH,OW); writes y.
+     */
+    void imageTransform(Tensor x, Tensor transforms, boolean bilinear, FillMode fill, double fillValue, Tensor y);
+
     // ---------------------------------------------------------------- activations
 
     /** y = f(x) elementwise; {@code maxValue} caps RELU (infinity for none). y may be x. */

@@ -58,6 +58,14 @@ public final class OpShapes {
         return new int[] {outer, s.size(), inner};
     }
 
+    /** {N, C, H, W, OH, OW} of an image transform, checking the transforms (N, 8) and y (N, C, OH, OW). */
+    public static int[] imageTransform(Tensor x, Tensor transforms, Tensor y) {
+        require(x.rank() == 4 && y.rank() == 4 && y.dim(0) == x.dim(0) && y.dim(1) == x.dim(1),
+                "image transform maps (N,C,H,W) to (N,C,OH,OW), got " + x.shapeString() + " -> " + y.shapeString());
+        require(transforms.hasShape(x.dim(0), 8), "image transform needs transforms (N, 8), got " + transforms.shapeString());
+        return new int[] {x.dim(0), x.dim(1), x.dim(2), x.dim(3), y.dim(2), y.dim(3)};
+    }
+
     /** {planes, H, W, OH, OW} of a pooling op, checking y. */
     public static int[] pool(Tensor x, Tensor y, PoolSpec spec) {
         require(x.rank() == 4, "pooling input must be (N,C,H,W), got " + x.shapeString());

@@ -180,6 +180,13 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void imageTransform(Tensor x, Tensor transforms, boolean bilinear, FillMode fill, double fillValue, Tensor y) {
+        int[] s = OpShapes.imageTransform(x, transforms, y);
+        ReferenceOps.imageTransform(x.doubles(), transforms.doubles(), y.doubles(), s[0], s[1], s[2], s[3], s[4], s[5], bilinear, fill,
+                fillValue);
+    }
+
+    @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
         OpShapes.sameSize(a, b);
         double[] as = a.doubles(), bs = b.doubles(), os = out.doubles();

@@ -351,6 +351,100 @@ public final class ReferenceOps {
         }
     }
 
+    // ---------------------------------------------------------------- image transforms
+
+    /** TensorFlow's MapCoordinate: a coordinate outside [0, len - 1] brought inside by the fill mode, clamped. */
+    public static double mapCoordinate(double c, int len, FillMode fill) {
+        double in = c;
+        switch (fill) {
+            case REFLECT:
+                if (in < 0) {
+                    if (len <= 1) {
+                        in = 0;
+                    } else {
+                        long twice = 2L * len;
+                        in = twice * (long) (-in / twice) + in;
+                        in = in < -len ? in + twice : -in - 1;
+                    }
+                } else if (in > len - 1) {
+                    if (len <= 1) {
+                        in = 0;
+                    } else {
+                        long twice = 2L * len;
+                        in -= twice * (long) (in / twice);
+                        if (in >= len) {
+                            in = twice - in - 1;
+                        }
+                    }
+                }
+                return Math.min(Math.max(in, 0), len - 1);
+            case WRAP:
+                if (in < 0) {
+                    if (len <= 1) {
+                        in = 0;
+                    } else {
+                        long span = len - 1;
+                        in += len * ((long) (-in / span) + 1);
+                    }
+                } else if (in > len - 1) {
+                    if (len <= 1) {
+                        in = 0;
+                    } else {
+                        long span = len - 1;
+                        in -= len * (long) (in / span);
+                    }
+                }
+                return Math.min(Math.max(in, 0), len - 1);
+            case NEAREST:
+                return Math.min(Math.max(in, 0), len - 1);
+            default:
+                return in;
+        }
+    }
+
+    /** Pixel (y, x) of a plane, or the fill value outside it. */
+    private static double read(double[] x, int base, int h, int w, long yi, long xi, double fillValue) {
+        return yi >= 0 && yi < h && xi >= 0 && xi < w ? x[base + (int) yi * w + (int) xi] : fillValue;
+    }
+
+    /** See Backend#imageTransform; planes of n images of c channels, transforms (n, 8). */
+    public static void imageTransform(double[] x, double[] t, double[] y, int n, int c, int h, int w, int oh, int ow,
+                                      boolean bilinear, FillMode fill, double fillValue) {
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int in = (b * c + ch) * h * w, out = (b * c + ch) * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double k = t[b * 8 + 6] * ox + t[b * 8 + 7] * oy + 1;
+                        if (k == 0) {
+                            y[out + oy * ow + ox] = fillValue;
+                            continue;
+                        }
+                        double sx = mapCoordinate((t[b * 8] * ox + t[b * 8 + 1] * oy + t[b * 8 + 2]) / k, w, fill);
+                        double sy = mapCoordinate((t[b * 8 + 3] * ox + t[b * 8 + 4] * oy + t[b * 8 + 5]) / k, h, fill);
+                        double v;
+                        if (!bilinear) {
+                            v = read(x, in, h, w, roundHalfAway(sy), roundHalfAway(sx), fillValue);
+                        } else {
+                            double y0 = Math.floor(sy), x0 = Math.floor(sx), y1 = y0 + 1, x1 = x0 + 1;
+                            double top = (x1 - sx) * read(x, in, h, w, (long) y0, (long) x0, fillValue)
+                                    + (sx - x0) * read(x, in, h, w, (long) y0, (long) x1, fillValue);
+                            double bottom = (x1 - sx) * read(x, in, h, w, (long) y1, (long) x0, fillValue)
+                                    + (sx - x0) * read(x, in, h, w, (long) y1, (long) x1, fillValue);
+                            v = (y1 - sy) * top + (sy - y0) * bottom;
+                        }
+                        y[out + oy * ow + ox] = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** C's round: halves away from zero. */
+    public static long roundHalfAway(double v) {
+        return v < 0 ? -Math.round(-v) : Math.round(v);
+    }
+
     // ---------------------------------------------------------------- activations
 
     public static double activation(Activation f, double maxValue, double x) {

@@ -338,6 +338,45 @@ abstract class BackendOpSuite {
     }
 
     @Test
+    void imageTransformsMatchTheReferenceInEveryFillModeAndMoveWholePixelsExactly() {
+        Random rng = new Random(21);
+        int n = 3, c = 2, h = 7, w = 9;
+        Tensor x = random(fast, rng, n, c, h, w);
+        double[] t = new double[n * 8];
+        for (int b = 0; b < n; b++) {
+            double angle = rng.nextDouble() * 2 - 1, zoom = 0.7 + rng.nextDouble() * 0.6;
+            t[b * 8] = Math.cos(angle) * zoom;
+            t[b * 8 + 1] = -Math.sin(angle) * zoom;
+            t[b * 8 + 2] = rng.nextDouble() * 6 - 3;
+            t[b * 8 + 3] = Math.sin(angle) * zoom;
+            t[b * 8 + 4] = Math.cos(angle) * zoom;
+            t[b * 8 + 5] = rng.nextDouble() * 6 - 3;
+        }
+        Tensor transforms = fast.fromDoubles(t, n, 8);
+        for (FillMode fill : FillMode.values()) {
+            for (boolean bilinear : new boolean[] {true, false}) {
+                Tensor y = fast.zeros(n, c, 6, 8), yRef = ref.zeros(n, c, 6, 8);
+                fast.imageTransform(x, transforms, bilinear, fill, 0.5, y);
+                ref.imageTransform(toF64(x), toF64(transforms), bilinear, fill, 0.5, yRef);
+                assertClose("image transform " + fill + (bilinear ? " bilinear" : " nearest"), yRef, y, 1e-3, 1e-3);
+            }
+        }
+        // a 90 degree rotation of a square image about its centre: output (x, y) reads input (y, s - 1 - x)
+        int s = 5;
+        Tensor square = random(fast, rng, 1, 1, s, s), rotated = fast.zeros(1, 1, s, s);
+        fast.imageTransform(square, fast.fromDoubles(new double[] {0, 1, 0, -1, 0, s - 1, 0, 0}, 1, 8), true, FillMode.CONSTANT, 0, rotated);
+        float[] in = square.toFloatArray(), out = rotated.toFloatArray();
+        for (int yy = 0; yy < s; yy++) {
+            for (int xx = 0; xx < s; xx++) {
+                assertEquals(in[(s - 1 - xx) * s + yy], out[yy * s + xx], 0f, "pixel " + yy + "," + xx);
+            }
+        }
+        assertEquals(2.0, ReferenceOps.mapCoordinate(-3, 4, FillMode.REFLECT), 0, "reflect: d c b a | a b c d");
+        assertEquals(1.0, ReferenceOps.mapCoordinate(5, 4, FillMode.WRAP), 0, "wrap: a b c d | a b c d");
+        assertEquals(3.0, ReferenceOps.mapCoordinate(7.5, 4, FillMode.NEAREST), 0);
+    }
+
+    @Test
     void paddingCroppingAndDropoutMatchTheReference() {
         Random rng = new Random(4);
         Tensor x = random(fast, rng, 2, 3, 5, 4);

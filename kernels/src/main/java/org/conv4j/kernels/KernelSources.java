@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class KernelSources {
     /** The source files, by name without ".cu". */
     public static final List<String> FILES = List.of(
-            "elementwise", "activations", "losses", "dropout", "padding", "pooling", "batchnorm", "optimizers");
+            "elementwise", "activations", "losses", "dropout", "padding", "pooling", "batchnorm", "optimizers", "images");
 
     private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(([^)]*)\\)");
 

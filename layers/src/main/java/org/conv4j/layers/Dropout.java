@@ -14,7 +14,7 @@ import org.conv4j.engine.Tensor;
  * the rest: EfficientNet's drop-connect, {@code noise_shape=(None, 1, 1, 1)}, keeps or drops whole
  * samples of a residual branch.
  */
-public class Dropout extends Layer {
+public class Dropout extends Layer implements SeededLayer {
     private final double rate;
     private int[] noiseShape;   // per sample, Keras's order, -1 for None (the input's size); null for the input's shape
     private long seed;
@@ -30,6 +30,11 @@ public class Dropout extends Layer {
         }
         this.rate = rate;
         this.seed = name().hashCode();
+    }
+
+    @Override
+    public void setSeed(long s) {
+        this.seed = s;
     }
 
     /** Sets the seed the masks derive from (the model sets it from its own seed). */

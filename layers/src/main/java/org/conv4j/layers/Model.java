@@ -353,8 +353,8 @@ public class Model extends Layer {
         super.materialize(b, rng);
         for (int i = 0; i < nodes.size(); i++) {
             Layer layer = nodes.get(i).layer;
-            if (layer instanceof Dropout dropout) {
-                dropout.seed(rng.nextLong());
+            if (layer instanceof SeededLayer seeded) {
+                seeded.setSeed(rng.nextLong());
             }
             layer.materialize(b, rng);
         }

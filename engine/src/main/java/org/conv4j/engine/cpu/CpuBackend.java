@@ -4,6 +4,7 @@ import org.conv4j.engine.Activation;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.ConvSpec;
 import org.conv4j.engine.DType;
+import org.conv4j.engine.FillMode;
 import org.conv4j.engine.OpShapes;
 import org.conv4j.engine.PoolSpec;
 import org.conv4j.engine.ReferenceOps;
@@ -333,6 +334,47 @@ public final class CpuBackend implements Backend {
                 os[i] = as[i] + bs[i];
             }
         });
+    }
+
+    /** Parallel over the images' planes; the coordinate arithmetic in double, as the reference, the pixels in float. */
+    @Override
+    public void imageTransform(Tensor x, Tensor transforms, boolean bilinear, FillMode fill, double fillValue, Tensor y) {
+        int[] s = OpShapes.imageTransform(x, transforms, y);
+        int c = s[1], h = s[2], w = s[3], oh = s[4], ow = s[5];
+        float[] xs = x.floats(), ys = y.floats();
+        double[] t = transforms.toDoubleArray();
+        float fillF = (float) fillValue;
+        parallel.forRange(s[0] * c, (start, end, worker) -> {
+            for (int plane = start; plane < end; plane++) {
+                int b = plane / c, in = plane * h * w, out = plane * oh * ow, tb = b * 8;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double k = t[tb + 6] * ox + t[tb + 7] * oy + 1;
+                        if (k == 0) {
+                            ys[out + oy * ow + ox] = fillF;
+                            continue;
+                        }
+                        double sx = ReferenceOps.mapCoordinate((t[tb] * ox + t[tb + 1] * oy + t[tb + 2]) / k, w, fill);
+                        double sy = ReferenceOps.mapCoordinate((t[tb + 3] * ox + t[tb + 4] * oy + t[tb + 5]) / k, h, fill);
+                        if (!bilinear) {
+                            long yi = ReferenceOps.roundHalfAway(sy), xi = ReferenceOps.roundHalfAway(sx);
+                            ys[out + oy * ow + ox] = yi >= 0 && yi < h && xi >= 0 && xi < w ? xs[in + (int) yi * w + (int) xi] : fillF;
+                            continue;
+                        }
+                        int y0 = (int) Math.floor(sy), x0 = (int) Math.floor(sx);
+                        float fx = (float) (sx - x0), fy = (float) (sy - y0);
+                        float p00 = pixel(xs, in, h, w, y0, x0, fillF), p01 = pixel(xs, in, h, w, y0, x0 + 1, fillF);
+                        float p10 = pixel(xs, in, h, w, y0 + 1, x0, fillF), p11 = pixel(xs, in, h, w, y0 + 1, x0 + 1, fillF);
+                        float top = (1 - fx) * p00 + fx * p01, bottom = (1 - fx) * p10 + fx * p11;
+                        ys[out + oy * ow + ox] = (1 - fy) * top + fy * bottom;
+                    }
+                }
+            }
+        });
+    }
+
+    private static float pixel(float[] xs, int base, int h, int w, int yi, int xi, float fill) {
+        return yi >= 0 && yi < h && xi >= 0 && xi < w ? xs[base + yi * w + xi] : fill;
     }
 
     /** Parallel over the (outer, S) rows; each row of inner values is scaled by one factor. */

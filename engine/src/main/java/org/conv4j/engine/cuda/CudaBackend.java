@@ -5,6 +5,7 @@ import org.conv4j.engine.Activation;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.ConvSpec;
 import org.conv4j.engine.DType;
+import org.conv4j.engine.FillMode;
 import org.conv4j.engine.OpShapes;
 import org.conv4j.engine.PoolSpec;
 import org.conv4j.engine.ReferenceOps;
@@ -319,6 +320,14 @@ public final class CudaBackend implements Backend {
     }
 
     // ---------------------------------------------------------------- activations
+
+    @Override
+    public void imageTransform(Tensor x, Tensor transforms, boolean bilinear, FillMode fill, double fillValue, Tensor y) {
+        int[] s = OpShapes.imageTransform(x, transforms, y);
+        long n = y.size();
+        kernels.elementwise("image_transform", n).ptr(x).ptr(transforms).ptr(y).i32(s[1]).i32(s[2]).i32(s[3]).i32(s[4]).i32(s[5])
+                .i32(bilinear ? 1 : 0).i32(fill.ordinal()).f32(fillValue).i64(n).go();
+    }
 
     /** The kernels' activation codes (activations.cu). */
     private static int kind(Activation f) {

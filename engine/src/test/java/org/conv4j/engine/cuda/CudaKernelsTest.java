@@ -18,7 +18,7 @@ class CudaKernelsTest {
                 kernels++;
             }
         }
-        assertEquals(33, kernels, "kernels in the sources");
+        assertEquals(34, kernels, "kernels in the sources");
         assertEquals(List.of("const float*", "const float*", "float*", "long"), KernelSources.signatures("elementwise").get("add"));
         assertEquals(List.of("float*", "double", "long long", "long"), KernelSources.signatures("dropout").get("dropout_mask"));
         assertEquals('l', CudaKernels.kind("dropout_mask", "long long"));

@@ -7,6 +7,7 @@ import org.conv4j.layers.Activation;
 import org.conv4j.layers.Add;
 import org.conv4j.layers.AveragePooling2D;
 import org.conv4j.layers.BatchNormalization;
+import org.conv4j.layers.CenterCrop;
 import org.conv4j.layers.Conv2D;
 import org.conv4j.layers.ConvolutionLayer;
 import org.conv4j.layers.Dense;
@@ -22,8 +23,14 @@ import org.conv4j.layers.Model;
 import org.conv4j.layers.Multiply;
 import org.conv4j.layers.Normalization;
 import org.conv4j.layers.Pooling2D;
+import org.conv4j.layers.RandomColorLayer;
+import org.conv4j.layers.RandomFlip;
+import org.conv4j.layers.RandomRotation;
+import org.conv4j.layers.RandomTranslation;
+import org.conv4j.layers.RandomZoom;
 import org.conv4j.layers.ReLU;
 import org.conv4j.layers.Rescaling;
+import org.conv4j.layers.Resizing;
 import org.conv4j.layers.Reshape;
 import org.conv4j.layers.ScalarOperation;
 import org.conv4j.layers.Sequential;
@@ -89,6 +96,37 @@ final class LayerFactory {
             case "ScalarOperation":
                 layer = ScalarOperation.of((String) c.get("operation"), numbers(c.get("scale"))[0], numbers(c.get("offset"))[0]);
                 break;
+            case "Resizing":
+                layer = new Resizing(integer(c.get("height")), integer(c.get("width")), (String) c.get("interpolation"));
+                break;
+            case "CenterCrop":
+                layer = new CenterCrop(integer(c.get("height")), integer(c.get("width")));
+                break;
+            case "RandomFlip":
+                layer = new RandomFlip((String) c.get("mode"));
+                break;
+            case "RandomRotation":
+                layer = new RandomRotation(numbers(c.get("factor")), (String) c.get("fill_mode"), (String) c.get("interpolation"),
+                        number(c.get("fill_value")));
+                break;
+            case "RandomZoom":
+                layer = new RandomZoom(numbers(c.get("height_factor")), c.get("width_factor") == null ? null : numbers(c.get("width_factor")),
+                        (String) c.get("fill_mode"), (String) c.get("interpolation"), number(c.get("fill_value")));
+                break;
+            case "RandomTranslation":
+                layer = new RandomTranslation(numbers(c.get("height_factor")), numbers(c.get("width_factor")), (String) c.get("fill_mode"),
+                        (String) c.get("interpolation"), number(c.get("fill_value")));
+                break;
+            case "RandomBrightness": {
+                double[] range = numbers(c.get("value_range"));
+                layer = RandomColorLayer.brightness(numbers(c.get("factor")), range[0], range[1]);
+                break;
+            }
+            case "RandomContrast": {
+                double[] range = numbers(c.get("value_range"));
+                layer = RandomColorLayer.contrast(numbers(c.get("factor")), range[0], range[1]);
+                break;
+            }
             case "Normalization":
                 layer = new Normalization();
                 break;
