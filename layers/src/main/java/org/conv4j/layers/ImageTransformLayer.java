@@ -27,6 +27,8 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
     private Tensor dx;
     private Tensor transforms;
     private boolean lastForwardActed;
+    /** Whether the forward being computed is in training mode (for layers that act differently, as RandomCrop). */
+    protected boolean trainingNow;
 
     protected ImageTransformLayer(String interpolation, FillMode fill, double fillValue) {
         super(null);
@@ -70,7 +72,12 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
 
     @Override
     public boolean isStochasticInTraining() {
-        return onlyInTraining();
+        return onlyInTraining() || drawsInTraining();
+    }
+
+    /** True for a layer that always acts but draws random numbers in training (RandomCrop). */
+    protected boolean drawsInTraining() {
+        return false;
     }
 
     @Override
@@ -86,6 +93,7 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
     @Override
     public Tensor forward(List<Tensor> inputs, boolean training) {
         Tensor x = inputs.get(0);
+        trainingNow = training;
         lastForwardActed = training || !onlyInTraining();
         if (!lastForwardActed) {
             return x;

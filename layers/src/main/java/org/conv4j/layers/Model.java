@@ -440,6 +440,30 @@ public class Model extends Layer {
         return best;
     }
 
+    /**
+     * The first layer that draws random numbers in training (augmentation, dropout) ahead of a frozen
+     * layer with weights, with no trained layer before that one: what keeps a frozen base's outputs
+     * from being cached. Null when there is none.
+     */
+    public Layer randomnessBeforeFrozenLayers() {
+        Layer random = null;
+        for (Node n : nodes) {
+            if (n.isInput()) {
+                continue;
+            }
+            if (hasWeightsTrainedNow(n.layer)) {
+                return null;
+            }
+            if (!n.layer.weights().isEmpty() && random != null) {
+                return random;
+            }
+            if (random == null && n.drawsRandomNumbers()) {
+                random = n.layer;
+            }
+        }
+        return null;
+    }
+
     /** The layer at {@code index} of the graph order (as {@link #frozenStemEnd} counts). */
     public Layer graphLayer(int index) {
         return nodes.get(index).layer;

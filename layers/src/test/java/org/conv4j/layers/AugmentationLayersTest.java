@@ -122,6 +122,22 @@ class AugmentationLayersTest {
             }
         }
         assertArrayEquals(new int[] {1, 1, 3, 5}, cropped.shape());
+        Tensor big = images(5, 1, 8, 8, 6);
+        float[] window = run(new RandomCrop(3, 3), big, true, 2, cpu).toFloatArray(), b8 = big.toFloatArray();
+        for (int n = 0; n < 5; n++) {
+            boolean found = false;
+            for (int top = 0; top <= 5 && !found; top++) {
+                for (int left = 0; left <= 5 && !found; left++) {
+                    boolean all = true;
+                    for (int i = 0; i < 9 && all; i++) {
+                        all = Math.abs(window[n * 9 + i] - b8[n * 64 + (top + i / 3) * 8 + left + i % 3]) < 1e-3;
+                    }
+                    found = all;
+                }
+            }
+            assertTrue(found, "image " + n + ": a 3x3 window of the input, moved whole");
+        }
+        assertArrayEquals(new int[] {5, 1, 3, 3}, run(new RandomCrop(3, 3), big, false, 0, cpu).shape(), "inference: smart resize");
     }
 
     @Test
@@ -154,6 +170,16 @@ class AugmentationLayersTest {
         Model loaded = ModelIO.load(dir.resolve("aug.conv4j"), cpu);
         assertEquals(m.summary(), loaded.summary());
         assertArrayEquals(m.predict(x, 8).floats(), loaded.predict(x, 8).floats(), 0f, "augmentation is off in predict");
+        Layer.resetNames();
+        Sequential frozenAfterFlip = new Sequential().input(8, 8, 3).add(new RandomFlip()).add(new Conv2D(3, 3))
+                .add(new GlobalAveragePooling2D()).add(new Dense(2, "softmax"));
+        frozenAfterFlip.build(cpu, 2);
+        frozenAfterFlip.layers().get(1).setTrainable(false);
+        frozenAfterFlip.compile(new org.conv4j.layers.optimizers.Adam(0.01), new org.conv4j.layers.train.SparseCategoricalCrossentropy());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        frozenAfterFlip.fit(x, Tensor.of(labels, 32), new org.conv4j.layers.train.FitOptions().epochs(1).batchSize(8).verbose(2)
+                .out(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("follow random_flip (RandomFlip)"), log.toString());
         Sequential bad = new Sequential().input(8, 8, 3).add(new Conv2D(3, 3).padding("same")).add(new RandomRotation(0.1))
                 .add(new GlobalAveragePooling2D()).add(new Dense(2, "softmax"));
         bad.build(cpu, 1);

@@ -24,6 +24,7 @@ import org.conv4j.layers.Multiply;
 import org.conv4j.layers.Normalization;
 import org.conv4j.layers.Pooling2D;
 import org.conv4j.layers.RandomColorLayer;
+import org.conv4j.layers.RandomCrop;
 import org.conv4j.layers.RandomFlip;
 import org.conv4j.layers.RandomRotation;
 import org.conv4j.layers.RandomTranslation;
@@ -101,6 +102,9 @@ final class LayerFactory {
                 break;
             case "CenterCrop":
                 layer = new CenterCrop(integer(c.get("height")), integer(c.get("width")));
+                break;
+            case "RandomCrop":
+                layer = new RandomCrop(integer(c.get("height")), integer(c.get("width")));
                 break;
             case "RandomFlip":
                 layer = new RandomFlip((String) c.get("mode"));

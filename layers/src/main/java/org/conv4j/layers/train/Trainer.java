@@ -85,6 +85,11 @@ public final class Trainer {
             checkInputs(valX, valY, "validation data");
         }
         stem = o.cacheFrozenFeatures() ? model.frozenStemEnd() : -1;
+        Layer random = stem < 0 && o.cacheFrozenFeatures() && o.verbose() > 0 ? model.randomnessBeforeFrozenLayers() : null;
+        if (random != null) {
+            o.out().println("Frozen layers follow " + random.name() + " (" + random.className() + "), which draws anew every step: their "
+                    + "outputs are computed every step, not cached");
+        }
         if (stem >= 0) {
             long start = System.nanoTime();
             trainX = stemOutputs(trainX, o.batchSize());
