@@ -98,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
         double train = Double.NaN;
         if (training) {
             Tensor target = model.loss().targets(backend, Tensor.of(labels, batchSize), rows, 10);
-            Trainer trainer = new Trainer(model);
+            Trainer trainer = model.trainer();
             List<Parameter> trained = model.weightsTrainedNow();
             train = median(time(backend, () -> trainer.trainStep(x, target, trained)));
         }

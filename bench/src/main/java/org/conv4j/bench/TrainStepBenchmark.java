@@ -67,7 +67,7 @@ public class TrainStepBenchmark {
             rows[i] = i;
         }
         target = model.loss().targets(b, Tensor.of(labels, 128), rows, 10);
-        trainer = new Trainer(model);
+        trainer = model.trainer();
         trained = model.weightsTrainedNow();
     }
 

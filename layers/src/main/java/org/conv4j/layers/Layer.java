@@ -32,7 +32,7 @@ public abstract class Layer {
     private int defaultNumber;
     private boolean trainable = true;
     private Boolean trainableAtCompile;
-    private Model parent;
+    private Graph parent;
     private final List<Parameter> parameters = new ArrayList<>();
     private List<int[]> inputShapes;
     private int[] outputShape;
@@ -353,11 +353,11 @@ public abstract class Layer {
     }
 
     /** The model this layer belongs to, if any. */
-    public Model parent() {
+    public Graph parent() {
         return parent;
     }
 
-    void setParent(Model model) {
+    void setParent(Graph model) {
         if (parent != null && parent != model) {
             throw new IllegalArgumentException("layer " + name + " already belongs to model " + parent.name()
                     + "; conv4j does not share layers between models");

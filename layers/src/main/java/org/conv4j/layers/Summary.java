@@ -13,7 +13,7 @@ final class Summary {
 
     private Summary() {}
 
-    static String of(Model model) {
+    static String of(Graph model) {
         StringBuilder b = new StringBuilder();
         int width = NAME_WIDTH + SHAPE_WIDTH + PARAM_WIDTH;
         b.append("Model: \"").append(model.name()).append("\"\n");

@@ -1,32 +1,26 @@
 package org.conv4j.layers.io;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.conv4j.engine.Backend;
-import org.conv4j.engine.io.AtomicFiles;
+import org.conv4j.layers.Graph;
 import org.conv4j.layers.Model;
 import org.conv4j.layers.Parameter;
 
@@ -47,55 +41,19 @@ import org.conv4j.layers.Parameter;
  * float32 values. Both files are written to a temporary file and renamed.
  */
 public final class ModelIO {
-    private static final String MAGIC = "C4JW";
-    private static final int VERSION = 1;
-    private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+    private static final String MAGIC = GraphFiles.MAGIC;
+    private static final Gson GSON = GraphFiles.GSON;
 
     private ModelIO() {}
 
-    public static void save(Model model, Path file) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("format", "conv4j-model");
-        root.put("version", VERSION);
-        root.put("class_name", model.className());
-        root.put("config", model.config());
-        byte[] json = GSON.toJson(root).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream weights = new ByteArrayOutputStream();
-        writeWeights(model, weights);
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry("model.json"));
-            zip.write(json);
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("weights.bin"));
-            weights.writeTo(zip);
-            zip.closeEntry();
-            zip.finish();
-        });
+    /** Writes {@code model}'s architecture and weights to {@code file} (see the class comment). */
+    public static void save(Graph model, Path file) throws IOException {
+        GraphFiles.save(model, file);
     }
 
-    public static void saveWeights(Model model, Path file) throws IOException {
-        AtomicFiles.write(file, out -> writeWeights(model, out));
-    }
-
-    private static void writeWeights(Model model, OutputStream stream) throws IOException {
-        DataOutputStream out = new DataOutputStream(stream);
-        List<Parameter> ws = model.weights();
-        out.writeBytes(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(ws.size());
-        for (Parameter p : ws) {
-            out.writeUTF(p.path());
-            int[] shape = p.shape();
-            out.writeInt(shape.length);
-            for (int d : shape) {
-                out.writeInt(d);
-            }
-            for (float v : p.value().toFloatArray()) {
-                out.writeFloat(v);
-            }
-        }
-        out.flush();
+    /** Writes {@code model}'s weights alone. */
+    public static void saveWeights(Graph model, Path file) throws IOException {
+        GraphFiles.saveWeights(model, file);
     }
 
     /** Loads a model saved by {@link #save} onto {@code backend}. */
@@ -139,7 +97,7 @@ public final class ModelIO {
     }
 
     /** Loads weights saved by {@link #saveWeights} into a model of the same architecture. */
-    public static void loadWeights(Model model, Path file) throws IOException {
+    public static void loadWeights(Graph model, Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(open(file))) {
             readWeights(model, in, file.toString());
         }
@@ -153,7 +111,7 @@ public final class ModelIO {
         }
     }
 
-    private static void readWeights(Model model, InputStream stream, String source) throws IOException {
+    private static void readWeights(Graph model, InputStream stream, String source) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         try {
             byte[] magic = in.readNBytes(4);
@@ -161,8 +119,8 @@ public final class ModelIO {
                 throw new IOException(source + ": not a conv4j weights file (bad magic)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(source + ": weights format version " + version + ", this conv4j reads version " + VERSION);
+            if (version != GraphFiles.VERSION) {
+                throw new IOException(source + ": weights format version " + version + ", this conv4j reads version " + GraphFiles.VERSION);
             }
             List<Parameter> ws = model.weights();
             int count = in.readInt();

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Random;
 import org.conv4j.engine.Backend;
 import org.conv4j.engine.Tensor;
+import org.conv4j.layers.Graph;
 import org.conv4j.layers.Layer;
-import org.conv4j.layers.Model;
 import org.conv4j.layers.Parameter;
 import org.conv4j.layers.data.Batch;
 import org.conv4j.layers.data.Dataset;
-import org.conv4j.layers.io.ModelIO;
+import org.conv4j.layers.io.GraphFiles;
 
 /**
  * Keras's training loop for one compiled model: fit (shuffled mini-batches, forward, loss, backward,
@@ -25,17 +25,25 @@ import org.conv4j.layers.io.ModelIO;
  * next batch). Metrics of an epoch are running means over its samples, as in Keras.
  */
 public final class Trainer {
-    private final Model model;
+    private final Graph model;
+    private final Compilation compiled;
     private final Backend backend;
-    /** The frozen stem whose outputs fit cached (see {@link Model#frozenStemEnd}), or -1. */
+    /** The frozen stem whose outputs fit cached (see {@link Graph#frozenStemEnd}), or -1. */
     private int stem = -1;
 
-    public Trainer(Model model) {
-        this.model = model;
-        this.backend = model.backend();
+    /** The trainer of {@code graph} with what compile fixed (the optimizer, the loss, the metrics). */
+    public Trainer(Graph graph, Compilation compiled) {
+        this.model = graph;
+        this.compiled = compiled;
+        this.backend = graph.backend();
         if (backend == null) {
-            throw new IllegalStateException("model " + model.name() + " has no weights yet: call build(backend, seed) first");
+            throw new IllegalStateException("model " + graph.name() + " has no weights yet: call build(backend, seed) first");
         }
+    }
+
+    /** A trainer that only predicts (no compile needed). */
+    public static Trainer forPrediction(Graph graph) {
+        return new Trainer(graph, null);
     }
 
     private int outputWidth() {
@@ -61,7 +69,7 @@ public final class Trainer {
             if (y.dim(0) != x.dim(0)) {
                 throw new IllegalArgumentException(what + ": " + x.dim(0) + " samples but " + y.dim(0) + " labels");
             }
-            model.loss().checkLabels(y, outputWidth());
+            compiled.loss().checkLabels(y, outputWidth());
         }
     }
 
@@ -176,16 +184,16 @@ public final class Trainer {
                 progress.epochBegin(epoch, steps);
             }
             long start = System.nanoTime();
-            double lr = model.optimizer().learningRate();
+            double lr = compiled.optimizer().learningRate();
             double lossSum = 0;
             long seen = 0;
-            List<Metric> metrics = model.newMetrics();
+            List<Metric> metrics = compiled.newMetrics();
             Map<String, Double> logs = new LinkedHashMap<>();
             try (Feed.Epoch batches = train.epoch(epoch)) {
                 for (int step = 0; step < steps && !control.stop && batches.hasNext(); step++) {
                     Batch b = batches.next();
                     int rows = b.size();
-                    try (Tensor xb = toBackend(b.x()); Tensor target = model.loss().targets(backend, b.y(), range(0, rows), width)) {
+                    try (Tensor xb = toBackend(b.x()); Tensor target = compiled.loss().targets(backend, b.y(), range(0, rows), width)) {
                         Loss.Value v = trainStep(xb, target, trained);
                         lossSum += v.loss() * rows;
                         seen += rows;
@@ -228,15 +236,15 @@ public final class Trainer {
      * {@code trained}. Returns the batch's loss and the probabilities it saw.
      */
     public Loss.Value trainStep(Tensor xb, Tensor target, List<Parameter> trained) {
-        model.setTrainingStep(model.optimizer().iterations());
+        model.setTrainingStep(compiled.optimizer().iterations());
         Tensor out = forward(xb, true);
-        Loss.Value v = model.loss().compute(backend, model.outputLayer(), out, target);
+        Loss.Value v = compiled.loss().compute(backend, model.outputLayer(), out, target);
         if (v.gradientOfLogits()) {
             model.backwardFromLogits(v.gradient());
         } else {
             model.backward(v.gradient());
         }
-        model.optimizer().apply(backend, trained);
+        compiled.optimizer().apply(backend, trained);
         return v;
     }
 
@@ -283,13 +291,13 @@ public final class Trainer {
         int width = outputWidth();
         double lossSum = 0;
         long seen = 0;
-        List<Metric> metrics = model.newMetrics();
+        List<Metric> metrics = compiled.newMetrics();
         try (Feed.Epoch batches = feed.epoch(0)) {
             while (batches.hasNext()) {
                 Batch b = batches.next();
                 int rows = b.size();
-                try (Tensor xb = toBackend(b.x()); Tensor target = model.loss().targets(backend, b.y(), range(0, rows), width)) {
-                    Loss.Value v = model.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
+                try (Tensor xb = toBackend(b.x()); Tensor target = compiled.loss().targets(backend, b.y(), range(0, rows), width)) {
+                    Loss.Value v = compiled.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
                     lossSum += v.loss() * rows;
                     seen += rows;
                     update(metrics, v, target, rows, width);
@@ -558,12 +566,12 @@ public final class Trainer {
 
         @Override
         public double learningRate() {
-            return model.optimizer().learningRate();
+            return compiled.optimizer().learningRate();
         }
 
         @Override
         public void setLearningRate(double learningRate) {
-            model.optimizer().setLearningRate(learningRate);
+            compiled.optimizer().setLearningRate(learningRate);
         }
 
         @Override
@@ -578,12 +586,12 @@ public final class Trainer {
 
         @Override
         public void saveModel(Path file) throws IOException {
-            ModelIO.save(model, file);
+            GraphFiles.save(model, file);
         }
 
         @Override
         public void saveWeights(Path file) throws IOException {
-            ModelIO.saveWeights(model, file);
+            GraphFiles.saveWeights(model, file);
         }
 
         @Override

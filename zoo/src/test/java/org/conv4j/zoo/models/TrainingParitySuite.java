@@ -101,7 +101,7 @@ abstract class TrainingParitySuite {
         Model model = factory.get();
         model.build(backend, 7).compile(optimizer.equals("adam") ? new Adam(1e-3) : new SGD(0.05, 0.9, false),
                 new SparseCategoricalCrossentropy());
-        Trainer trainer = new Trainer(model);
+        Trainer trainer = model.trainer();
         int[] rows = new int[batch];
         for (int i = 0; i < batch; i++) {
             rows[i] = i;
