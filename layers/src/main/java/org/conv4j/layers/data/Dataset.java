@@ -37,6 +37,7 @@ public final class Dataset {
     private final int takeBatches;       // -1 for all
     private final int prefetch;
     private final int threads;
+    private boolean randomMaps;   // set by augment(): the batches are not a function of the samples alone
 
     private Dataset(Samples samples, int[] subset, Long shuffleSeed, int batchSize, List<UnaryOperator<Batch>> maps,
                     int skipBatches, int takeBatches, int prefetch, int threads) {
@@ -62,7 +63,9 @@ public final class Dataset {
 
     private Dataset with(int[] subset, Long shuffleSeed, int batchSize, List<UnaryOperator<Batch>> maps, int skip, int take,
                          int prefetch, int threads) {
-        return new Dataset(samples, subset, shuffleSeed, batchSize, maps, skip, take, prefetch, threads);
+        Dataset d = new Dataset(samples, subset, shuffleSeed, batchSize, maps, skip, take, prefetch, threads);
+        d.randomMaps = randomMaps;
+        return d;
     }
 
     private void requireNotBatched(String what) {
@@ -86,12 +89,33 @@ public final class Dataset {
         return with(subset, shuffleSeed, size, maps, 0, -1, prefetch, threads);
     }
 
-    /** Applies {@code f} to every batch (on the prefetch threads when there are some). */
+    /**
+     * Applies {@code f} to every batch (on the prefetch threads when there are some). {@code f} must
+     * be a function of the batch alone (resizing, rescaling), so a frozen base's outputs can be
+     * cached; random augmentation goes through {@link #augment}.
+     */
     public Dataset map(UnaryOperator<Batch> f) {
         requireBatched("map");
         List<UnaryOperator<Batch>> m = new ArrayList<>(maps);
         m.add(f);
         return with(subset, shuffleSeed, batchSize, m, skipBatches, takeBatches, prefetch, threads);
+    }
+
+    /** As {@link #map}, for a function that draws random numbers (augmentation): no cached features for this dataset. */
+    public Dataset augment(UnaryOperator<Batch> f) {
+        Dataset d = map(f);
+        d.randomMaps = true;
+        return d;
+    }
+
+    /** True when every batch is a function of its samples alone (no {@link #augment}). */
+    public boolean isDeterministic() {
+        return !randomMaps;
+    }
+
+    /** The same dataset in the samples' own order (its shuffling left out). */
+    public Dataset unshuffled() {
+        return with(subset, null, batchSize, maps, skipBatches, takeBatches, prefetch, threads);
     }
 
     /** The first {@code n} samples (before batch) or batches (after). */
@@ -183,6 +207,42 @@ public final class Dataset {
 
     /** One pass over the batches for epoch {@code epoch} (the shuffling depends on it). Close it when done. */
     public Pass pass(int epoch) {
+        return new Pass(order(epoch));
+    }
+
+    /**
+     * The samples of each batch of the pass for {@code epoch}, by their index in the samples, with
+     * the batch's labels (no values read, no map applied): what a trainer with cached features of
+     * each sample needs.
+     */
+    public List<int[]> batchIndices(int epoch) {
+        int[] order = order(epoch);
+        int total = (order.length + batchSize - 1) / batchSize, first = Math.min(skipBatches, total);
+        int end = takeBatches < 0 ? total : Math.min(total, first + takeBatches);
+        List<int[]> out = new ArrayList<>();
+        for (int b = first; b < end; b++) {
+            out.add(java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(order.length, (b + 1) * batchSize)));
+        }
+        return out;
+    }
+
+    /** The labels of the given samples, as a batch's y. */
+    public Tensor labels(int[] sampleIndices) {
+        int[] labelShape = samples.labelShape();
+        int size = Samples.count(labelShape);
+        float[] y = new float[sampleIndices.length * size];
+        for (int i = 0; i < sampleIndices.length; i++) {
+            samples.readLabel(sampleIndices[i], y, i * size);
+        }
+        return Tensor.of(y, withBatch(sampleIndices.length, labelShape));
+    }
+
+    /** The number of samples the indices of {@link #batchIndices} range over. */
+    public int sourceSize() {
+        return samples.size();
+    }
+
+    private int[] order(int epoch) {
         requireBatched("a pass");
         int[] order = indices();
         if (shuffleSeed != null) {
@@ -194,7 +254,7 @@ public final class Dataset {
                 order[j] = t;
             }
         }
-        return new Pass(order);
+        return order;
     }
 
     /** Batch {@code b} of a pass: its samples read, then every map applied. */

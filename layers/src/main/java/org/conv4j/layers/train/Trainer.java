@@ -160,9 +160,60 @@ public final class Trainer {
         if (data.sampleCount() == 0) {
             throw new IllegalArgumentException("fit: the dataset has no samples");
         }
-        Feed val = o.validationX() != null ? new TensorFeed(o.validationX(), o.validationY(), o.batchSize(), false, null)
-                : o.validationDataset() != null ? new DatasetFeed(o.validationDataset()) : null;
-        return fitLoop(new DatasetFeed(data), val, o);
+        Dataset valData = o.validationDataset();
+        stem = o.cacheFrozenFeatures() ? model.frozenStemEnd() : -1;
+        if (stem >= 0 && (!data.isDeterministic() || (valData != null && !valData.isDeterministic()))) {
+            if (o.verbose() > 0) {
+                o.out().println("The dataset augments its batches at random: the frozen layers' outputs are computed every step, not cached");
+            }
+            stem = -1;
+        }
+        try {
+            Feed train, val = null;
+            if (stem >= 0) {
+                long start = System.nanoTime();
+                train = new CachedFeed(data, stemFeatures(data));
+                if (valData != null) {
+                    val = new CachedFeed(valData, stemFeatures(valData));
+                } else if (o.validationX() != null) {
+                    val = new TensorFeed(stemOutputs(o.validationX(), o.batchSize()), o.validationY(), o.batchSize(), false, null);
+                }
+                if (o.verbose() > 0) {
+                    o.out().printf(java.util.Locale.ROOT, "Frozen up to %s: its outputs %s computed once per sample in %.1f s "
+                            + "and reused every epoch (FitOptions.cacheFrozenFeatures(false) turns this off)%n",
+                            model.graphLayer(stem).name(), Layer.kerasShape(model.graphLayer(stem).outputShape()),
+                            (System.nanoTime() - start) / 1e9);
+                }
+            } else {
+                train = new DatasetFeed(data);
+                val = o.validationX() != null ? new TensorFeed(o.validationX(), o.validationY(), o.batchSize(), false, null)
+                        : valData != null ? new DatasetFeed(valData) : null;
+            }
+            return fitLoop(train, val, o);
+        } finally {
+            stem = -1;
+        }
+    }
+
+    /** The frozen stem's output for each sample of a dataset, by sample index (one pass in the samples' order). */
+    private float[][] stemFeatures(Dataset data) {
+        Dataset inOrder = data.unshuffled();
+        float[][] bySample = new float[inOrder.sourceSize()][];
+        java.util.Iterator<int[]> indices = inOrder.batchIndices(0).iterator();
+        try (Dataset.Pass pass = inOrder.pass(0)) {
+            while (pass.hasNext()) {
+                Batch b = pass.next();
+                int[] rows = indices.next();
+                try (Tensor xb = backend.fromFloats(b.x().floats(), b.x().shape())) {
+                    float[] f = model.forwardTo(stem, xb, true).toFloatArray();
+                    int size = f.length / rows.length;
+                    for (int i = 0; i < rows.length; i++) {
+                        bySample[rows[i]] = java.util.Arrays.copyOfRange(f, i * size, (i + 1) * size);
+                    }
+                }
+            }
+        }
+        return bySample;
     }
 
     private History fitLoop(Feed train, Feed val, FitOptions o) {
@@ -486,6 +537,52 @@ public final class Trainer {
                 public void close() {
                     pass.close();
                 }
+            };
+        }
+    }
+
+    /** A dataset's batches in its order for each epoch, their values the cached stem outputs of their samples. */
+    private final class CachedFeed implements Feed {
+        private final Dataset data;
+        private final float[][] bySample;
+        private final int[] shape;
+
+        CachedFeed(Dataset data, float[][] bySample) {
+            this.data = data;
+            this.bySample = bySample;
+            this.shape = model.graphLayer(stem).outputShape();
+        }
+
+        @Override
+        public int steps() {
+            return data.batchesPerEpoch();
+        }
+
+        @Override
+        public Epoch epoch(int epoch) {
+            java.util.Iterator<int[]> batches = data.batchIndices(epoch).iterator();
+            return new Epoch() {
+                @Override
+                public boolean hasNext() {
+                    return batches.hasNext();
+                }
+
+                @Override
+                public Batch next() {
+                    int[] rows = batches.next();
+                    int size = bySample[rows[0]].length;
+                    float[] x = new float[rows.length * size];
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(bySample[rows[i]], 0, x, i * size, size);
+                    }
+                    int[] s = new int[shape.length + 1];
+                    s[0] = rows.length;
+                    System.arraycopy(shape, 0, s, 1, shape.length);
+                    return new Batch(Tensor.of(x, s), data.labels(rows));
+                }
+
+                @Override
+                public void close() {}
             };
         }
     }

@@ -232,6 +232,46 @@ class DatasetTest {
         assertTrue(shuffled.series().get("loss").get(1) < shuffled.series().get("loss").get(0) + 0.5);
     }
 
+    @Test
+    void aFrozenStemIsCachedOncePerSampleAndTrainsTheHeadAsWithout() {
+        Random rng = new Random(8);
+        int n = 40;
+        float[] x = new float[n * 64], y = new float[n * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i * 2 + i % 2] = 1;
+        }
+        AtomicInteger reads = new AtomicInteger();
+        Tensor xs = Tensor.of(x, n, 1, 8, 8), ys = Tensor.of(y, n, 2);
+        List<float[]> finals = new ArrayList<>();
+        for (boolean cache : new boolean[] {true, false}) {
+            Sequential m = cnn();
+            m.layers().get(0).setTrainable(false); // the convolution: a frozen stem
+            m.compile(new Adam(0.01), new CategoricalCrossentropy(), "accuracy");
+            reads.set(0);
+            Dataset counted = Dataset.fromTensors(xs, ys).shuffle(5).batch(8).map(b -> {
+                reads.incrementAndGet();
+                return b;
+            });
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            m.fit(counted, new FitOptions().epochs(3).verbose(2).cacheFrozenFeatures(cache)
+                    .out(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(cache ? 5 : 15, reads.get(), cache ? "one pass for the features, then labels only" : "every epoch");
+            assertEquals(cache, log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Frozen up to"));
+            finals.add(m.weights().get(m.weights().size() - 2).value().toFloatArray());
+        }
+        assertArrayEquals(finals.get(1), finals.get(0), 1e-6f, "the head trains the same with the stem cached");
+        Sequential m = cnn();
+        m.layers().get(0).setTrainable(false);
+        m.compile(new Adam(0.01), new CategoricalCrossentropy());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        m.fit(Dataset.fromTensors(xs, ys).batch(8).augment(b -> b), new FitOptions().epochs(1).verbose(2)
+                .out(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("augments its batches at random"), log.toString());
+    }
+
     private static Map<String, List<Double>> withoutTimes(Map<String, List<Double>> series) {
         Map<String, List<Double>> out = new java.util.TreeMap<>(series);
         out.keySet().removeIf(k -> k.contains("seconds"));
