@@ -152,6 +152,18 @@ public final class Dataset {
         return new Dataset(new CachedSamples(samples), subset, shuffleSeed, batchSize, maps, skipBatches, takeBatches, prefetch, threads);
     }
 
+    /**
+     * Keeps every sample in {@code file} once read (for sets too large for memory; put it under the
+     * run folder): later epochs read the file instead of decoding again.
+     */
+    public Dataset cache(java.nio.file.Path file) {
+        requireNotBatched("cache");
+        Dataset d = new Dataset(new FileCachedSamples(samples, file), subset, shuffleSeed, batchSize, maps, skipBatches, takeBatches,
+                prefetch, threads);
+        d.randomMaps = randomMaps;
+        return d;
+    }
+
     /** Makes up to {@code batches} batches ahead on one background thread. */
     public Dataset prefetch(int batches) {
         return prefetch(batches, 1);

@@ -130,7 +130,7 @@ class DatasetTest {
     }
 
     @Test
-    void cacheReadsEverySampleOnce() {
+    void cacheReadsEverySampleOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         AtomicInteger reads = new AtomicInteger();
         Samples counting = new Samples() {
             public int size() {
@@ -159,6 +159,12 @@ class DatasetTest {
         values(d, 0);
         values(d, 1);
         assertEquals(20, reads.get(), "two epochs, each sample read once");
+        reads.set(0);
+        Dataset onDisk = Dataset.fromSamples(counting).cache(dir.resolve("cache.bin")).shuffle(1).batch(7).prefetch(2, 2);
+        float[] first = flat(values(onDisk, 0)), second = flat(values(onDisk, 0));
+        assertEquals(20, reads.get(), "the file holds what was read");
+        assertArrayEquals(first, second, 0f);
+        assertEquals(20L * 3 * 4, java.nio.file.Files.size(dir.resolve("cache.bin")), "values and label, float32");
     }
 
     @Test
