@@ -15,18 +15,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * size): sample i's values and label are float32 at offset i * (values + label) * 4. The file
  * belongs to this run: it is created empty (an old one is replaced) and deleted when the JVM exits.
  */
-final class FileCachedSamples implements Samples {
-    private final Samples source;
-    private final int size;
-    private final int labelSize;
+final class FileCachedSamples extends StoredSamples {
     private final FileChannel channel;
     private final AtomicIntegerArray stored;
     private final Path file;
 
     FileCachedSamples(Samples source, Path file) {
-        this.source = source;
-        this.size = Samples.count(source.shape());
-        this.labelSize = Samples.count(source.labelShape());
+        super(source);
         this.stored = new AtomicIntegerArray(source.size());
         this.file = file;
         try {
@@ -39,7 +34,8 @@ final class FileCachedSamples implements Samples {
         file.toFile().deleteOnExit();
     }
 
-    private float[] sample(int index) {
+    @Override
+    protected float[] sample(int index) {
         int bytes = (size + labelSize) * 4;
         ByteBuffer buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[size + labelSize];
@@ -59,30 +55,5 @@ final class FileCachedSamples implements Samples {
         } catch (IOException e) {
             throw new UncheckedIOException("dataset cache file " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public int size() {
-        return source.size();
-    }
-
-    @Override
-    public int[] shape() {
-        return source.shape();
-    }
-
-    @Override
-    public int[] labelShape() {
-        return source.labelShape();
-    }
-
-    @Override
-    public void read(int index, float[] dst, int offset) {
-        System.arraycopy(sample(index), 0, dst, offset, size);
-    }
-
-    @Override
-    public void readLabel(int index, float[] dst, int offset) {
-        System.arraycopy(sample(index), size, dst, offset, labelSize);
     }
 }
