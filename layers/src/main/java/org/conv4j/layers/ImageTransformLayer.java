@@ -82,10 +82,7 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
 
     @Override
     protected int[] computeOutputShape(List<int[]> inputShapes) {
-        int[] in = inputShapes.get(0);
-        if (in.length != 3) {
-            throw new IllegalArgumentException("layer " + name() + " (" + className() + ") expects images (None, H, W, C), got " + kerasShape(in));
-        }
+        int[] in = requireImages(this, inputShapes.get(0));
         int[] size = outputSize(in[1], in[2]);
         return new int[] {in[0], size[0], size[1]};
     }
@@ -123,12 +120,26 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
             return java.util.Collections.singletonList(null);
         }
         if (!isSelfInverse()) {
-            throw new UnsupportedOperationException("layer " + name() + " (" + className() + ") transforms images for the data and has no "
-                    + "input gradient: put it before the model's trainable layers, as Keras's preprocessing layers go");
+            throw noInputGradient(this);
         }
         dx = reuse(dx, gradOutput.shape());
         backend.imageTransform(gradOutput, transforms, bilinear, fill, fillValue, dx);
         return List.of(dx);
+    }
+
+    /** The per-sample shape of an image input, or an error naming the layer. */
+    static int[] requireImages(Layer layer, int[] in) {
+        if (in.length != 3) {
+            throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.className() + ") expects images (None, H, W, C), got "
+                    + kerasShape(in));
+        }
+        return in;
+    }
+
+    /** The error of a data layer asked for an input gradient in training. */
+    static UnsupportedOperationException noInputGradient(Layer layer) {
+        return new UnsupportedOperationException("layer " + layer.name() + " (" + layer.className() + ") changes the data and has no "
+                + "input gradient: put it before the model's trainable layers, as Keras's preprocessing layers go");
     }
 
     /** True when the transform is its own adjoint (flips): the gradient goes back through the same transform. */

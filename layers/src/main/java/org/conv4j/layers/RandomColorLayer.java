@@ -78,11 +78,7 @@ public final class RandomColorLayer extends Layer implements SeededLayer {
 
     @Override
     protected int[] computeOutputShape(List<int[]> inputShapes) {
-        int[] in = inputShapes.get(0);
-        if (in.length != 3) {
-            throw new IllegalArgumentException("layer " + name() + " (" + className() + ") expects images (None, H, W, C), got " + kerasShape(in));
-        }
-        return in.clone();
+        return ImageTransformLayer.requireImages(this, inputShapes.get(0)).clone();
     }
 
     @Override
@@ -148,8 +144,7 @@ public final class RandomColorLayer extends Layer implements SeededLayer {
         if (!needInputGradient) {
             return java.util.Collections.singletonList(null);
         }
-        throw new UnsupportedOperationException("layer " + name() + " (" + className() + ") changes the data and has no input gradient:"
-                + " put it before the model's trainable layers, as Keras's preprocessing layers go");
+        throw ImageTransformLayer.noInputGradient(this);
     }
 
     @Override
