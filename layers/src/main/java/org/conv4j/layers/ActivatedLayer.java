@@ -11,6 +11,7 @@ import org.conv4j.engine.Tensor;
  */
 public abstract class ActivatedLayer extends Layer {
     private ActivationFunction activation = ActivationFunction.of("linear");
+    private Regularizer kernelRegularizer;
     private Tensor z;
     private Tensor y;
     private Tensor dz;
@@ -26,6 +27,28 @@ public abstract class ActivatedLayer extends Layer {
 
     protected ActivationFunction activation() {
         return activation;
+    }
+
+    /** Keras's kernel_regularizer (L2), set before building; the kernel gets it when declared. */
+    protected void setKernelRegularizer(Regularizer r) {
+        requireNotBuilt("set the kernel regularizer of");
+        kernelRegularizer = r;
+    }
+
+    protected Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** Declares the kernel weight with the layer's regularizer. */
+    protected Parameter addKernel(String weightName, int[] shape, Initializer init) {
+        Parameter p = addWeight(weightName, shape, init, true);
+        p.setRegularizer(kernelRegularizer);
+        return p;
+    }
+
+    /** Adds "kernel_regularizer" to a config: Keras's serialization, or null. */
+    protected void putKernelRegularizer(java.util.Map<String, Object> c) {
+        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.config());
     }
 
     /** Writes z = the affine part of {@code input}; z has the layer's output shape for this batch. */

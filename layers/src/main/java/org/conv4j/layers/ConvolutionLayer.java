@@ -87,6 +87,13 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
         return self();
     }
 
+    /** Keras's kernel_regularizer: {@code Regularizer.l2(0.01)}. */
+    @SuppressWarnings("unchecked")
+    public T kernelRegularizer(Regularizer r) {
+        setKernelRegularizer(r);
+        return (T) this;
+    }
+
     public T useBias(boolean use) {
         requireNotBuilt("set use_bias of");
         useBias = use;
@@ -116,8 +123,8 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
         int inPerGroup = c / groups(c);
         // Keras's fans: receptive field times the input channels, and times the filters per group
         // (Keras's depthwise kernel (KH, KW, C, M) has fan_out KH*KW*M).
-        kernel = addWeight(kernelName(), new int[] {filters, inPerGroup, kernelH, kernelW},
-                Initializer.glorotUniform(receptive * c, receptive * (filters / groups(c))), true);
+        kernel = addKernel(kernelName(), new int[] {filters, inPerGroup, kernelH, kernelW},
+                Initializer.glorotUniform(receptive * c, receptive * (filters / groups(c))));
         bias = useBias ? addWeight("bias", new int[] {filters}, Initializer.zeros(), true) : null;
         return out;
     }
@@ -170,6 +177,7 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
         c.put("dilation_rate", List.of(dilationH, dilationW));
         c.put("activation", activation().name());
         c.put("use_bias", useBias);
+        putKernelRegularizer(c);
         return c;
     }
 }

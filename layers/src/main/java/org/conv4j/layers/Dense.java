@@ -37,6 +37,12 @@ public class Dense extends ActivatedLayer {
         return this;
     }
 
+    /** Keras's kernel_regularizer: {@code Regularizer.l2(0.01)}. */
+    public Dense kernelRegularizer(Regularizer r) {
+        setKernelRegularizer(r);
+        return this;
+    }
+
     public Dense useBias(boolean use) {
         requireNotBuilt("set use_bias of");
         useBias = use;
@@ -50,7 +56,7 @@ public class Dense extends ActivatedLayer {
             throw new IllegalArgumentException("layer " + name() + " (Dense) expects vectors (None, features), got "
                     + kerasShape(in) + ": put a Flatten or GlobalAveragePooling2D before it");
         }
-        kernel = addWeight("kernel", new int[] {units, in[0]}, Initializer.glorotUniform(in[0], units), true);
+        kernel = addKernel("kernel", new int[] {units, in[0]}, Initializer.glorotUniform(in[0], units));
         bias = useBias ? addWeight("bias", new int[] {units}, Initializer.zeros(), true) : null;
         return new int[] {units};
     }
@@ -94,6 +100,7 @@ public class Dense extends ActivatedLayer {
         c.put("units", units);
         c.put("activation", activation().name());
         c.put("use_bias", useBias);
+        putKernelRegularizer(c);
         return c;
     }
 }

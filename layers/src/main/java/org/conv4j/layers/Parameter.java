@@ -19,6 +19,7 @@ public final class Parameter {
     private final boolean gradientDescent;
     private Tensor value;
     private Tensor grad;
+    private Regularizer regularizer;
 
     Parameter(Layer owner, String name, int[] shape, Initializer initializer, boolean gradientDescent) {
         this.owner = owner;
@@ -76,6 +77,15 @@ public final class Parameter {
     }
 
     /** The gradient of the last backward pass; null for weights that never get one. */
+    /** The weight's regularizer (Keras's kernel_regularizer), or null. */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    void setRegularizer(Regularizer r) {
+        this.regularizer = r;
+    }
+
     public Tensor grad() {
         return grad;
     }

@@ -30,6 +30,7 @@ import org.conv4j.layers.RandomRotation;
 import org.conv4j.layers.RandomTranslation;
 import org.conv4j.layers.RandomZoom;
 import org.conv4j.layers.ReLU;
+import org.conv4j.layers.Regularizer;
 import org.conv4j.layers.Rescaling;
 import org.conv4j.layers.Resizing;
 import org.conv4j.layers.Reshape;
@@ -59,7 +60,8 @@ final class LayerFactory {
                 break;
             }
             case "Dense":
-                layer = new Dense(integer(c.get("units"))).activation((String) c.get("activation")).useBias((Boolean) c.get("use_bias"));
+                layer = new Dense(integer(c.get("units"))).activation((String) c.get("activation")).useBias((Boolean) c.get("use_bias"))
+                        .kernelRegularizer(Regularizer.fromConfig(c.get("kernel_regularizer")));
                 break;
             case "BatchNormalization":
                 layer = new BatchNormalization().momentum(number(c.get("momentum"))).epsilon(number(c.get("epsilon")));
@@ -172,7 +174,7 @@ final class LayerFactory {
     private static Layer convolution(ConvolutionLayer<?> layer, Map<String, Object> c) {
         List<Integer> s = ints(c.get("strides")), d = ints(c.get("dilation_rate"));
         layer.strides(s.get(0), s.get(1)).padding((String) c.get("padding")).activation((String) c.get("activation"))
-                .useBias((Boolean) c.get("use_bias"));
+                .useBias((Boolean) c.get("use_bias")).kernelRegularizer(Regularizer.fromConfig(c.get("kernel_regularizer")));
         layer.dilation(d.get(0), d.get(1));
         return layer;
     }

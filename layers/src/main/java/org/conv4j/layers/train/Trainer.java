@@ -295,8 +295,26 @@ public final class Trainer {
         } else {
             model.backward(v.gradient());
         }
+        double penalty = 0;
+        for (Parameter p : trained) {
+            if (p.regularizer() != null) {
+                penalty += p.regularizer().penalty(backend, p.value());
+                p.regularizer().addGradient(backend, p.value(), p.grad());
+            }
+        }
         compiled.optimizer().apply(backend, trained);
-        return v;
+        return penalty == 0 ? v : new Loss.Value(v.loss() + penalty, v.gradient(), v.gradientOfLogits(), v.probabilities());
+    }
+
+    /** The weight penalties (Keras's regularization losses) of the weights that train, added to every reported loss. */
+    private double penalty() {
+        double sum = 0;
+        for (Parameter p : model.weightsTrainedNow()) {
+            if (p.regularizer() != null) {
+                sum += p.regularizer().penalty(backend, p.value());
+            }
+        }
+        return sum;
     }
 
     private static int[] order(int n, boolean shuffle, Random rng) {
@@ -359,7 +377,7 @@ public final class Trainer {
             throw new IllegalArgumentException("evaluate: no samples");
         }
         Map<String, Double> result = new LinkedHashMap<>();
-        result.put("loss", lossSum / seen);
+        result.put("loss", lossSum / seen + penalty());
         for (Metric m : metrics) {
             result.put(m.name(), m.result());
         }
