@@ -12,8 +12,8 @@ import org.conv4j.zoo.models.SimpleCnn;
 import picocli.CommandLine.Option;
 
 /**
- * The options that pick an architecture: --model (any zoo name, or simple-cnn), --alpha, --input
- * HxWxC, --no-top, --classes, --pooling, --weights.
+ * The options that pick an architecture: --model (any zoo name, or simple-cnn), --alpha,
+ * --input-shape HxWxC, --no-top, --classes, --pooling, --weights.
  */
 public final class ModelOptions {
     @Option(names = "--model", defaultValue = "mobilenetv2", description = "a zoo model (mobilenet, mobilenetv2, mobilenetv3small, "
@@ -24,15 +24,15 @@ public final class ModelOptions {
     @Option(names = "--alpha", defaultValue = "1.0", description = "width multiplier of mobilenet and mobilenetv2 (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--input", description = "input size HxWxC, Keras order (default: Keras's, 224x224x3, 300x300x3 for efficientnetb3;"
+    @Option(names = "--input-shape", description = "input size HxWxC, Keras order (default: Keras's, 224x224x3, 300x300x3 for efficientnetb3;"
             + " 32x32x3 for simple-cnn)")
-    String input;
+    String inputShapeText;
 
     @Option(names = "--no-top", description = "leave out the classifier (Keras's include_top=False)")
     boolean noTop;
 
-    @Option(names = "--classes", defaultValue = "1000", description = "classes of the classifier (default: ${DEFAULT-VALUE})")
-    int classes;
+    @Option(names = "--classes", description = "classes of the classifier (default: 1000, ImageNet's; 10, CIFAR-10's, for simple-cnn)")
+    Integer classes;
 
     @Option(names = "--pooling", defaultValue = "none", description = "without the top: none, avg or max (default: ${DEFAULT-VALUE})")
     String pooling;
@@ -56,9 +56,9 @@ public final class ModelOptions {
         }
     }
 
-    /** (H, W, C) from --input, or the default for the model. */
+    /** (H, W, C) from --input-shape, or the default for the model. */
     int[] inputShape() {
-        String text = input;
+        String text = inputShapeText;
         if (text == null) {
             int size = isSimpleCnn() ? 32 : zoo().defaultSize(0, 0);
             text = size + "x" + size + "x3";
@@ -74,8 +74,13 @@ public final class ModelOptions {
             }
             return s;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--input '" + text + "' is not HxWxC, e.g. 224x224x3");
+            throw new IllegalArgumentException("--input-shape '" + text + "' is not HxWxC, e.g. 224x224x3");
         }
+    }
+
+    /** --classes, or the model's default: ImageNet's 1000, CIFAR-10's 10 for simple-cnn. */
+    int classCount() {
+        return classes != null ? classes : isSimpleCnn() ? 10 : 1000;
     }
 
     private boolean imagenet() {
@@ -96,12 +101,12 @@ public final class ModelOptions {
     Model architecture() {
         int[] s = inputShape();
         if (isSimpleCnn()) {
-            return SimpleCnn.simple(s[0], s[1], s[2], classes);
+            return SimpleCnn.simple(s[0], s[1], s[2], classCount());
         }
         Architecture a = zoo();
         boolean imagenetLayout = weights == null || imagenet();
         a.checkInput(s[0], s[1], s[2], !noTop, false);
-        return a.build(alpha, s[0], s[1], !noTop, poolingOption(), classes, imagenetLayout);
+        return a.build(alpha, s[0], s[1], !noTop, poolingOption(), classCount(), imagenetLayout);
     }
 
     /** The architecture with its weights, built on {@code backend}. */
@@ -115,7 +120,7 @@ public final class ModelOptions {
         }
         Architecture a = zoo();
         a.checkInput(s[0], s[1], s[2], !noTop, imagenet());
-        Applications.Options o = new Applications.Options(s[0], s[1], !noTop, poolingOption(), classes, weights, seed);
+        Applications.Options o = new Applications.Options(s[0], s[1], !noTop, poolingOption(), classCount(), weights, seed);
         return Applications.build(a, backend, alpha, o, new KerasWeightFiles(new DataLocator(dataDir)));
     }
 }

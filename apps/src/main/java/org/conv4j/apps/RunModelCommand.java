@@ -25,6 +25,9 @@ public final class RunModelCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
+    @Option(names = "--input", required = true, description = "the input array X.npy: (N, H, W, C) float32, already preprocessed")
+    Path input;
+
     @Option(names = "--output", required = true, description = "where to write the output .npy")
     Path output;
 
@@ -33,15 +36,15 @@ public final class RunModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.input == null || !options.input.endsWith(".npy")) {
+        if (!input.toString().endsWith(".npy")) {
             throw new IllegalArgumentException("give the input array as --input X.npy (N, H, W, C) float32, already preprocessed");
         }
-        Path in = Path.of(options.input);
+        Path in = input;
         Tensor x = Npy.read(in);
         if (x.rank() != 4) {
             throw new IllegalArgumentException(in + " has shape " + x.shapeString() + ": expected (N, H, W, C)");
         }
-        options.input = x.dim(1) + "x" + x.dim(2) + "x" + x.dim(3);
+        options.inputShapeText = x.dim(1) + "x" + x.dim(2) + "x" + x.dim(3);
         Backend backend = device.backend();
         Model model = options.build(backend, device.seed());
         Tensor y = model.predict(Layouts.nhwcToNchw(x), batchSize);

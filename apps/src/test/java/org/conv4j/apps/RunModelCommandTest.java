@@ -88,7 +88,8 @@ class RunModelCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"mobilenet|4,253,864", "mobilenetv2|3,538,984",
         "mobilenetv3small|2,554,968", "mobilenetv3large|5,507,432", "vgg16|138,357,544", "vgg19|143,667,240", "resnet50|25,636,712",
-        "resnet101|44,707,176", "resnet152|60,419,944", "efficientnetb0|5,330,571", "efficientnetb3|12,320,535"})
+        "resnet101|44,707,176", "resnet152|60,419,944", "efficientnetb0|5,330,571", "efficientnetb3|12,320,535",
+        "simple-cnn|2,122,186"})
     void summaryPrintsKerasTotalForEveryZooModel(String model, String total) {
         org.conv4j.layers.Layer.resetNames();
         String out = stdout("summary", model);
@@ -109,7 +110,7 @@ class RunModelCommandTest {
                 "--weights", "imagenet"));
         assertTrue(err.toString().contains("(224, 224, 3)") && err.toString().contains("--no-top"), err.toString());
         err = new StringWriter();
-        assertEquals(2, run(err, "summary", "resnet50", "--input", "16x16x3", "--no-top"));
+        assertEquals(2, run(err, "summary", "resnet50", "--input-shape", "16x16x3", "--no-top"));
         assertTrue(err.toString().contains("at least 32x32"), err.toString());
     }
 
@@ -123,7 +124,7 @@ class RunModelCommandTest {
         assertEquals(2, run(err, "summary", "resnet"));
         assertTrue(err.toString().contains("unknown --model 'resnet'"), err.toString());
         err = new StringWriter();
-        assertEquals(2, run(err, "summary", "vgg16", "--input", "32x32"));
+        assertEquals(2, run(err, "summary", "vgg16", "--input-shape", "32x32"));
         assertTrue(err.toString().contains("is not HxWxC"), err.toString());
     }
 }
