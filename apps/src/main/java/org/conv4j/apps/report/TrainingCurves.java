@@ -63,6 +63,7 @@ public final class TrainingCurves {
                 .build();
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.###"); // else XChart may print a tick as 0.30000000000000004
         for (String name : List.of(metric, "val_" + metric)) {
             List<Double> values = history.get(name);
             if (values != null && !values.isEmpty()) {
