@@ -16,7 +16,6 @@ import org.conv4j.engine.Backend;
 import org.conv4j.engine.Tensor;
 import org.conv4j.layers.Sequential;
 import org.conv4j.layers.io.ModelIO;
-import org.conv4j.layers.optimizers.Adam;
 import org.conv4j.layers.train.CategoricalCrossentropy;
 import org.conv4j.layers.train.EarlyStopping;
 import org.conv4j.layers.train.FitOptions;
@@ -48,7 +47,8 @@ public final class ScratchCnnCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--model", defaultValue = "simple", description = "simple (the course's CNN) or bn-dropout (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "simple-cnn",
+            description = "simple-cnn (the course's CNN) or bn-dropout-cnn (default: ${DEFAULT-VALUE})")
     String modelName;
 
     @Option(names = "--patience", defaultValue = "3", description = "EarlyStopping patience on val_accuracy (default: ${DEFAULT-VALUE})")
@@ -63,8 +63,21 @@ public final class ScratchCnnCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/scratch-cnn-<timestamp>)")
     Path out;
 
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
     @Override
     public Integer call() throws Exception {
+        // every option is checked before any data is read
+        Sequential model = switch (modelName) {
+            case "simple-cnn" -> SimpleCnn.simple(32, 32, 3, 10);
+            case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(32, 32, 3, 10);
+            default -> throw new IllegalArgumentException("unknown --model '" + modelName + "': expected simple-cnn or bn-dropout-cnn");
+        };
+        if (epochs < 1 || batchSize < 1 || patience < 0 || (limitTrain != null && limitTrain < 1)) {
+            throw new IllegalArgumentException("--epochs and --batch-size must be >= 1, --patience >= 0 and --limit-train >= 1");
+        }
+        org.conv4j.layers.optimizers.Optimizer optimizer = optimizerOptions.optimizer();
         Backend backend = device.backend();
         Path runDir = out != null ? out
                 : Path.of("runs", "scratch-cnn-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -78,14 +91,9 @@ public final class ScratchCnnCommand implements Callable<Integer> {
         Tensor xTrain = images(train), yTrain = Tensor.of(train.oneHot(), train.count(), train.numClasses());
         Tensor xTest = images(test), yTest = Tensor.of(test.oneHot(), test.count(), test.numClasses());
 
-        Sequential model = switch (modelName) {
-            case "simple" -> SimpleCnn.simple(32, 32, 3, 10);
-            case "bn-dropout" -> SimpleCnn.batchNormDropout(32, 32, 3, 10);
-            default -> throw new IllegalArgumentException("unknown --model '" + modelName + "': expected simple or bn-dropout");
-        };
         model.build(backend, device.seed());
         System.out.println(model.summary());
-        model.compile(new Adam(1e-3), new CategoricalCrossentropy(), "accuracy");
+        model.compile(optimizer, new CategoricalCrossentropy(), "accuracy");
 
         EarlyStopping early = EarlyStopping.builder().monitor("val_accuracy").patience(patience).restoreBestWeights(true)
                 .verbose(true).build();

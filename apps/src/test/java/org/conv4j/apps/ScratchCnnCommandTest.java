@@ -75,5 +75,15 @@ class ScratchCnnCommandTest {
         int code = cl.execute("bench", "train", "simple-cnn", "--device", "tpu");
         assertEquals(2, code);
         assertTrue(err.toString().contains("unknown --device 'tpu'"), err.toString());
+        for (String[] bad : new String[][] {{"--model", "simple"}, {"--optimizer", "adagrad"}, {"--lr", "-1"}, {"--epochs", "0"}}) {
+            StringWriter e = new StringWriter();
+            CommandLine c = Conv4j.commandLine();
+            c.setErr(new PrintWriter(e));
+            long start = System.nanoTime();
+            assertEquals(2, c.execute("scratch-cnn", bad[0], bad[1], "--data-dir", "/nonexistent"), String.join(" ", bad));
+            assertTrue(e.toString().contains(bad[0]), e.toString());
+            assertTrue(!e.toString().contains("cifar") && !e.toString().contains("CIFAR"), "checked before the data: " + e);
+            assertTrue(System.nanoTime() - start < 5e9);
+        }
     }
 }
