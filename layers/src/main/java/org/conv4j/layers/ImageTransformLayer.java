@@ -75,6 +75,11 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
         return onlyInTraining() || drawsInTraining();
     }
 
+    /** True when one draw serves the whole batch (Keras's RandomCrop), else one per image. */
+    protected boolean drawsPerBatch() {
+        return false;
+    }
+
     /** True for a layer that always acts but draws random numbers in training (RandomCrop). */
     protected boolean drawsInTraining() {
         return false;
@@ -99,7 +104,7 @@ public abstract class ImageTransformLayer extends Layer implements SeededLayer {
         double[] t = new double[n * 8];
         long stream = seed * 0x9E3779B97F4A7C15L + trainingStep;
         for (int i = 0; i < n; i++) {
-            final int image = i;
+            final int image = drawsPerBatch() ? 0 : i;
             transform(i, h, w, k -> CounterRng.uniform(stream, image * 64L + k), t, i * 8);
         }
         if (transforms != null) {

@@ -4,9 +4,9 @@ import java.util.Map;
 import org.conv4j.engine.FillMode;
 
 /**
- * Keras's RandomFlip: in training each image is flipped left-right ("horizontal"), top-bottom
- * ("vertical") or both independently ("horizontal_and_vertical", the default), each with
- * probability 1/2; the identity at inference.
+ * Keras 3's RandomFlip: in training each image, with probability 1/2, is flipped left-right
+ * ("horizontal"), top-bottom ("vertical") or both, a half turn ("horizontal_and_vertical", the
+ * default: Keras 3 draws one flag for both axes); the identity at inference.
  */
 public class RandomFlip extends ImageTransformLayer {
     private final String mode;
@@ -35,8 +35,9 @@ public class RandomFlip extends ImageTransformLayer {
 
     @Override
     protected void transform(int n, int h, int w, Draw u, double[] t, int o) {
-        boolean left = !mode.equals("vertical") && u.uniform(0) < 0.5;
-        boolean up = !mode.equals("horizontal") && u.uniform(1) < 0.5;
+        boolean flip = u.uniform(0) < 0.5; // Keras 3: one draw per image, both axes at once for horizontal_and_vertical
+        boolean left = !mode.equals("vertical") && flip;
+        boolean up = !mode.equals("horizontal") && flip;
         t[o] = left ? -1 : 1;
         t[o + 2] = left ? w - 1 : 0;
         t[o + 4] = up ? -1 : 1;

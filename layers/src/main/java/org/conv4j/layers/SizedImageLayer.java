@@ -38,7 +38,8 @@ public abstract class SizedImageLayer extends ImageTransformLayer {
 
     /** Keras's smart_resize of an (h, w) image: the largest centred window of the target's aspect ratio, resized to the target. */
     void smartResize(int h, int w, double[] t, int o) {
-        int cropH = Math.min(h, (int) ((double) w * height / width)), cropW = Math.min(w, (int) ((double) h * width / height));
+        int cropH = Math.max(1, Math.min(h, (int) ((double) w * height / width)));
+        int cropW = Math.max(1, Math.min(w, (int) ((double) h * width / height)));
         window((int) ((h - cropH) / 2.0), (int) ((w - cropW) / 2.0), cropH, cropW, height, width, t, o);
     }
 

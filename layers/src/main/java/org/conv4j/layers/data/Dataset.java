@@ -223,9 +223,8 @@ public final class Dataset {
     }
 
     /**
-     * The samples of each batch of the pass for {@code epoch}, by their index in the samples, with
-     * the batch's labels (no values read, no map applied): what a trainer with cached features of
-     * each sample needs.
+     * The samples of each batch of the pass for {@code epoch}, by their index in the samples (nothing
+     * read, no map applied): what a trainer with cached features of each sample needs.
      */
     public List<int[]> batchIndices(int epoch) {
         int[] order = order(epoch);
@@ -236,17 +235,6 @@ public final class Dataset {
             out.add(java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(order.length, (b + 1) * batchSize)));
         }
         return out;
-    }
-
-    /** The labels of the given samples, as a batch's y. */
-    public Tensor labels(int[] sampleIndices) {
-        int[] labelShape = samples.labelShape();
-        int size = Samples.count(labelShape);
-        float[] y = new float[sampleIndices.length * size];
-        for (int i = 0; i < sampleIndices.length; i++) {
-            samples.readLabel(sampleIndices[i], y, i * size);
-        }
-        return Tensor.of(y, withBatch(sampleIndices.length, labelShape));
     }
 
     /** The number of samples the indices of {@link #batchIndices} range over. */
@@ -361,9 +349,9 @@ public final class Dataset {
         @Override
         public void close() {
             if (pool != null) {
-                ahead.forEach(f -> f.cancel(true));
+                ahead.forEach(f -> f.cancel(false)); // no interrupts: a FileChannel a worker reads would close for good
                 ahead.clear();
-                pool.shutdownNow();
+                pool.shutdown();
             }
         }
     }

@@ -41,7 +41,10 @@ final class FileCachedSamples extends StoredSamples {
         float[] v = new float[size + labelSize];
         try {
             if (stored.get(index) == 1) {
-                channel.read(buf, (long) index * bytes);
+                long at = (long) index * bytes;
+                while (buf.hasRemaining() && channel.read(buf, at + buf.position()) >= 0) {
+                    // positional reads may return fewer bytes than asked
+                }
                 buf.flip();
                 buf.asFloatBuffer().get(v);
                 return v;
@@ -49,7 +52,10 @@ final class FileCachedSamples extends StoredSamples {
             source.read(index, v, 0);
             source.readLabel(index, v, size);
             buf.asFloatBuffer().put(v);
-            channel.write(buf, (long) index * bytes);
+            long at = (long) index * bytes;
+            while (buf.hasRemaining()) {
+                channel.write(buf, at + buf.position());
+            }
             stored.set(index, 1);
             return v;
         } catch (IOException e) {

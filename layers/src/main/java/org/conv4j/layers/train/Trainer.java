@@ -92,7 +92,8 @@ public final class Trainer {
         if (valX != null) {
             checkInputs(valX, valY, "validation data");
         }
-        stem = o.cacheFrozenFeatures() ? model.frozenStemEnd() : -1;
+        // a validation dataset is read as it comes, so it cannot meet a cached stem
+        stem = o.cacheFrozenFeatures() && o.validationDataset() == null ? model.frozenStemEnd() : -1;
         Layer random = stem < 0 && o.cacheFrozenFeatures() && o.verbose() > 0 ? model.randomnessBeforeFrozenLayers() : null;
         if (random != null) {
             o.out().println("Frozen layers follow " + random.name() + " (" + random.className() + "), which draws anew every step: their "
@@ -123,6 +124,10 @@ public final class Trainer {
         int size = 1;
         for (int d : perSample) {
             size *= d;
+        }
+        if ((long) n * size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the frozen stem's outputs of " + n + " samples (" + size + " values each) are too many "
+                    + "to cache in one array: give the data as a Dataset (cached per sample) or FitOptions.cacheFrozenFeatures(false)");
         }
         float[] out = new float[n * size];
         for (int start = 0; start < n; start += batchSize) {
@@ -172,9 +177,9 @@ public final class Trainer {
             Feed train, val = null;
             if (stem >= 0) {
                 long start = System.nanoTime();
-                train = new CachedFeed(data, stemFeatures(data));
+                train = stemFeatures(data);
                 if (valData != null) {
-                    val = new CachedFeed(valData, stemFeatures(valData));
+                    val = stemFeatures(valData);
                 } else if (o.validationX() != null) {
                     val = new TensorFeed(stemOutputs(o.validationX(), o.batchSize()), o.validationY(), o.batchSize(), false, null);
                 }
@@ -195,25 +200,33 @@ public final class Trainer {
         }
     }
 
-    /** The frozen stem's output for each sample of a dataset, by sample index (one pass in the samples' order). */
-    private float[][] stemFeatures(Dataset data) {
+    /**
+     * The frozen stem's output and the label of each sample of a dataset, by sample index, from one
+     * pass in the samples' order (labels as the dataset's maps leave them), as a feed.
+     */
+    private CachedFeed stemFeatures(Dataset data) {
         Dataset inOrder = data.unshuffled();
-        float[][] bySample = new float[inOrder.sourceSize()][];
+        float[][] bySample = new float[inOrder.sourceSize()][], labels = new float[inOrder.sourceSize()][];
+        int[] labelShape = null;
         java.util.Iterator<int[]> indices = inOrder.batchIndices(0).iterator();
         try (Dataset.Pass pass = inOrder.pass(0)) {
             while (pass.hasNext()) {
                 Batch b = pass.next();
                 int[] rows = indices.next();
+                labelShape = java.util.Arrays.copyOfRange(b.y().shape(), 1, b.y().rank());
+                float[] y = b.y().toFloatArray();
+                int labelSize = y.length / rows.length;
                 try (Tensor xb = backend.fromFloats(b.x().floats(), b.x().shape())) {
                     float[] f = model.forwardTo(stem, xb, true).toFloatArray();
                     int size = f.length / rows.length;
                     for (int i = 0; i < rows.length; i++) {
                         bySample[rows[i]] = java.util.Arrays.copyOfRange(f, i * size, (i + 1) * size);
+                        labels[rows[i]] = java.util.Arrays.copyOfRange(y, i * labelSize, (i + 1) * labelSize);
                     }
                 }
             }
         }
-        return bySample;
+        return new CachedFeed(data, bySample, labels, labelShape);
     }
 
     private History fitLoop(Feed train, Feed val, FitOptions o) {
@@ -563,11 +576,15 @@ public final class Trainer {
     private final class CachedFeed implements Feed {
         private final Dataset data;
         private final float[][] bySample;
+        private final float[][] labels;
+        private final int[] labelShape;
         private final int[] shape;
 
-        CachedFeed(Dataset data, float[][] bySample) {
+        CachedFeed(Dataset data, float[][] bySample, float[][] labels, int[] labelShape) {
             this.data = data;
             this.bySample = bySample;
+            this.labels = labels;
+            this.labelShape = labelShape;
             this.shape = model.graphLayer(stem).outputShape();
         }
 
@@ -593,16 +610,25 @@ public final class Trainer {
                     for (int i = 0; i < rows.length; i++) {
                         System.arraycopy(bySample[rows[i]], 0, x, i * size, size);
                     }
-                    int[] s = new int[shape.length + 1];
-                    s[0] = rows.length;
-                    System.arraycopy(shape, 0, s, 1, shape.length);
-                    return new Batch(Tensor.of(x, s), data.labels(rows));
+                    int labelSize = labels[rows[0]].length;
+                    float[] y = new float[rows.length * labelSize];
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(labels[rows[i]], 0, y, i * labelSize, labelSize);
+                    }
+                    return new Batch(Tensor.of(x, withBatch(rows.length, shape)), Tensor.of(y, withBatch(rows.length, labelShape)));
                 }
 
                 @Override
                 public void close() {}
             };
         }
+    }
+
+    private static int[] withBatch(int n, int[] perSample) {
+        int[] s = new int[perSample.length + 1];
+        s[0] = n;
+        System.arraycopy(perSample, 0, s, 1, perSample.length);
+        return s;
     }
 
     /** The given samples of host tensor {@code t}, as a host tensor. */

@@ -118,12 +118,12 @@ public final class ImageFolders {
                 labels.add(c);
             }
         }
+        long seed = o.seed() != null ? o.seed() : new java.util.Random().nextInt(1_000_000);
         if (o.shuffle()) {
             if (o.seed() == null && o.validationSplit() > 0) {
                 throw new IllegalArgumentException("a validation split of shuffled files needs a seed (Keras's rule), so that the "
                         + "training and validation subsets do not overlap");
             }
-            long seed = o.seed() != null ? o.seed() : new java.util.Random().nextInt(1_000_000);
             new NumpyRandomState(seed).shuffle(files);
             new NumpyRandomState(seed).shuffle(labels);
         }
@@ -141,7 +141,7 @@ public final class ImageFolders {
         Samples samples = new FolderSamples(chosenFiles, chosenLabels, classes.size(), o);
         Dataset d = Dataset.fromSamples(samples);
         if (o.shuffle()) {
-            d = d.shuffle(o.seed() != null ? o.seed() : 0);
+            d = d.shuffle(seed);
         }
         return new ImageFolder(d.batch(o.batchSize()).prefetch(4, 2), classes, chosenFiles, chosenLabels);
     }
