@@ -46,11 +46,26 @@ public abstract class Metric {
         }
     }
 
+    /** A metric that is a fraction of right answers over the epoch: {@code correct / counted}, 0 before any. */
+    abstract static class Fraction extends Metric {
+        protected long correct;
+        protected long counted;
+
+        @Override
+        public void reset() {
+            correct = 0;
+            counted = 0;
+        }
+
+        @Override
+        public double result() {
+            return counted == 0 ? 0 : (double) correct / counted;
+        }
+    }
+
     /** Keras's "accuracy": whichever accuracy matches the loss (categorical, or binary per element). */
-    private static final class LossAccuracy extends Metric {
+    private static final class LossAccuracy extends Fraction {
         private final Loss loss;
-        private long correct;
-        private long counted;
 
         LossAccuracy(Loss loss) {
             this.loss = loss;
@@ -62,37 +77,17 @@ public abstract class Metric {
         }
 
         @Override
-        public void reset() {
-            correct = 0;
-            counted = 0;
-        }
-
-        @Override
         public void update(float[] probabilities, float[] targets, int rows, int width) {
             correct += loss.countCorrect(probabilities, targets, rows, width);
             counted += loss.accuracyCount(rows, width);
         }
-
-        @Override
-        public double result() {
-            return counted == 0 ? 0 : (double) correct / counted;
-        }
     }
 
     /** Keras's binary_accuracy: the mean over every value of (p > 0.5) == t. */
-    private static final class BinaryAccuracy extends Metric {
-        private long correct;
-        private long counted;
-
+    private static final class BinaryAccuracy extends Fraction {
         @Override
         public String name() {
             return "binary_accuracy";
-        }
-
-        @Override
-        public void reset() {
-            correct = 0;
-            counted = 0;
         }
 
         @Override
@@ -101,11 +96,6 @@ public abstract class Metric {
                 correct += (probabilities[i] > 0.5f ? 1f : 0f) == targets[i] ? 1 : 0;
             }
             counted += (long) rows * width;
-        }
-
-        @Override
-        public double result() {
-            return counted == 0 ? 0 : (double) correct / counted;
         }
     }
 }

@@ -5,11 +5,9 @@ package org.conv4j.layers.train;
  * class (the target's argmax) is among the k highest predictions; as TensorFlow's in_top_k, a class
  * tied at the boundary counts as in, so the test is "fewer than k classes score strictly higher".
  */
-final class TopKCategoricalAccuracy extends Metric {
+final class TopKCategoricalAccuracy extends Metric.Fraction {
     private final String name;
     private final int k;
-    private long correct;
-    private long rows;
 
     TopKCategoricalAccuracy(String name, int k) {
         this.name = name;
@@ -19,12 +17,6 @@ final class TopKCategoricalAccuracy extends Metric {
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        rows = 0;
     }
 
     @Override
@@ -40,11 +32,6 @@ final class TopKCategoricalAccuracy extends Metric {
             }
             correct += higher < k ? 1 : 0;
         }
-        rows += n;
-    }
-
-    @Override
-    public double result() {
-        return rows == 0 ? 0 : (double) correct / rows;
+        counted += n;
     }
 }
