@@ -74,11 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!training && !what.equals("infer")) {
             throw new IllegalArgumentException("unknown bench '" + what + "': expected train or infer");
         }
-        Model model = switch (modelName) {
-            case "simple-cnn" -> SimpleCnn.simple(size, size, 3, 10);
-            case "bn-dropout-cnn" -> SimpleCnn.batchNormDropout(size, size, 3, 10);
-            default -> zooModel(zoo(modelName), size, training);
-        };
+        Model model = SimpleCnn.isName(modelName) ? SimpleCnn.byName(modelName, size, size, 3, 10, null)
+                : zooModel(zoo(modelName), size, training);
         Backend backend = device.backend();
         model.build(backend, device.seed()).compile(new Adam(1e-3), new SparseCategoricalCrossentropy());
         Random rng = new Random(device.seed());

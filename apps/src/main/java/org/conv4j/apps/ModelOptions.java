@@ -12,12 +12,12 @@ import org.conv4j.zoo.models.SimpleCnn;
 import picocli.CommandLine.Option;
 
 /**
- * The options that pick an architecture: --model (any zoo name, or simple-cnn), --alpha,
+ * The options that pick an architecture: --model (any zoo name, simple-cnn or bn-dropout-cnn), --alpha,
  * --input-shape HxWxC, --no-top, --classes, --pooling, --weights.
  */
 public final class ModelOptions {
     @Option(names = "--model", defaultValue = "mobilenetv2", description = "a zoo model (mobilenet, mobilenetv2, mobilenetv3small, "
-            + "mobilenetv3large, vgg16, vgg19, resnet50, resnet101, resnet152, efficientnetb0, efficientnetb3) or simple-cnn "
+            + "mobilenetv3large, vgg16, vgg19, resnet50, resnet101, resnet152, efficientnetb0, efficientnetb3), simple-cnn or bn-dropout-cnn "
             + "(default: ${DEFAULT-VALUE})")
     String model;
 
@@ -25,13 +25,13 @@ public final class ModelOptions {
     double alpha;
 
     @Option(names = "--input-shape", description = "input size HxWxC, Keras order (default: Keras's, 224x224x3, 300x300x3 for efficientnetb3;"
-            + " 32x32x3 for simple-cnn)")
+            + " 32x32x3 for simple-cnn and bn-dropout-cnn)")
     String inputShapeText;
 
     @Option(names = "--no-top", description = "leave out the classifier (Keras's include_top=False)")
     boolean noTop;
 
-    @Option(names = "--classes", description = "classes of the classifier (default: 1000, ImageNet's; 10, CIFAR-10's, for simple-cnn)")
+    @Option(names = "--classes", description = "classes of the classifier (default: 1000, ImageNet's; 10, CIFAR-10's, for simple-cnn and bn-dropout-cnn)")
     Integer classes;
 
     @Option(names = "--pooling", defaultValue = "none", description = "without the top: none, avg or max (default: ${DEFAULT-VALUE})")
@@ -44,7 +44,7 @@ public final class ModelOptions {
     Path dataDir;
 
     private boolean isSimpleCnn() {
-        return model.equals("simple-cnn");
+        return SimpleCnn.isName(model);
     }
 
     /** The zoo architecture of --model (an error listing every name for an unknown one). */
@@ -52,7 +52,7 @@ public final class ModelOptions {
         try {
             return Architecture.of(model);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --model '" + model + "': expected simple-cnn or one of " + Architecture.names());
+            throw new IllegalArgumentException("unknown --model '" + model + "': expected simple-cnn, bn-dropout-cnn or one of " + Architecture.names());
         }
     }
 
@@ -78,7 +78,7 @@ public final class ModelOptions {
         }
     }
 
-    /** --classes, or the model's default: ImageNet's 1000, CIFAR-10's 10 for simple-cnn. */
+    /** --classes, or the model's default: ImageNet's 1000, CIFAR-10's 10 for the CNNs from scratch. */
     int classCount() {
         return classes != null ? classes : isSimpleCnn() ? 10 : 1000;
     }
@@ -101,7 +101,7 @@ public final class ModelOptions {
     Model architecture() {
         int[] s = inputShape();
         if (isSimpleCnn()) {
-            return SimpleCnn.simple(s[0], s[1], s[2], classCount());
+            return SimpleCnn.byName(model, s[0], s[1], s[2], classCount(), null);
         }
         Architecture a = zoo();
         boolean imagenetLayout = weights == null || imagenet();
@@ -114,7 +114,7 @@ public final class ModelOptions {
         int[] s = inputShape();
         if (isSimpleCnn()) {
             if (weights != null && !weights.equals("none")) {
-                throw new IllegalArgumentException("--model simple-cnn has no Keras weights to load; use --weights none");
+                throw new IllegalArgumentException("--model " + model + " has no Keras weights to load; use --weights none");
             }
             return architecture().build(backend, seed);
         }

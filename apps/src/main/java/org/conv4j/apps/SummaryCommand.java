@@ -6,10 +6,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code conv4j summary MODEL}: Keras's model.summary() for an architecture (shapes and counts; no weights needed). */
-@Command(name = "summary", description = "Print the Keras-style summary of a zoo model or simple-cnn.")
+@Command(name = "summary", description = "Print the Keras-style summary of a zoo model, simple-cnn or bn-dropout-cnn.")
 public final class SummaryCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "mobilenet, mobilenetv2, mobilenetv3small, mobilenetv3large, vgg16, vgg19, resnet50, "
-            + "resnet101, resnet152, efficientnetb0, efficientnetb3 or simple-cnn")
+            + "resnet101, resnet152, efficientnetb0, efficientnetb3, simple-cnn or bn-dropout-cnn")
     String model;
 
     @Mixin

@@ -50,10 +50,12 @@ class ScratchCnnCommandTest {
         String text = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
         assertTrue(text.contains("Total params: 2,122,186"), text);
-        assertTrue(text.contains("Test accuracy: ") && text.contains("weighted avg"), text);
-        for (String f : List.of("history.csv", "curves.png", "classification_report.txt", "metrics.json", "model.conv4j")) {
+        assertTrue(text.contains("simple_cnn: test accuracy ") && text.contains("weighted avg"), text);
+        for (String f : List.of("simple_cnn/history.csv", "simple_cnn/curves.png", "simple_cnn/classification_report.txt",
+                "simple_cnn/confusion_matrix.png", "simple_cnn/model.conv4j", "metrics.json", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
+        ReportCheck.assertComplete(out);
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = new Gson().fromJson(Files.readString(out.resolve("metrics.json")), Map.class);
         assertEquals("scratch-cnn", metrics.get("command"));

@@ -56,6 +56,8 @@ public class Graph extends Layer {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> inputNodes = new ArrayList<>();
     private int outputNode = -1;
+    private List<SymbolicTensor> inputTensors = List.of();
+    private SymbolicTensor outputTensor;
     private long seed;
     private Random shuffleRandom;
 
@@ -126,11 +128,34 @@ public class Graph extends Layer {
             inputNodes.add(index.get(in));
         }
         outputNode = index.get(output);
+        inputTensors = List.copyOf(inputs);
+        outputTensor = output;
         List<int[]> shapes = new ArrayList<>();
         for (SymbolicTensor in : inputs) {
             shapes.add(in.shape());
         }
         build(shapes);
+    }
+
+    /**
+     * Keras's {@code model.input}: with {@link #output}, what a model that extends this one is built
+     * on, Keras's {@code Model(base.input, Dense(10)(base.output))}. That model holds this one's
+     * layers itself (its {@code layers} lists them all, and feature caching can stop inside them);
+     * freezing this model still freezes them there.
+     */
+    public SymbolicTensor input() {
+        if (inputTensors.size() != 1) {
+            throw new IllegalStateException("model " + name() + " has " + inputTensors.size() + " inputs, not one");
+        }
+        return inputTensors.get(0);
+    }
+
+    /** Keras's {@code model.output}: see {@link #input}. */
+    public SymbolicTensor output() {
+        if (outputTensor == null) {
+            throw new IllegalStateException("model " + name() + " has no layers yet");
+        }
+        return outputTensor;
     }
 
     /** Sequential's add: the same inputs, a new output; the model's output shape follows it. */

@@ -352,17 +352,20 @@ public abstract class Layer {
         trainableAtCompile = isEffectivelyTrainable();
     }
 
-    /** The model this layer belongs to, if any. */
+    /** The model this layer first belonged to, if any: the one whose freezing freezes it. */
     public Graph parent() {
         return parent;
     }
 
+    /**
+     * Records the model this layer is in. A model built on another's input and output (Keras's
+     * {@code Model(base.input, head(base.output))}) holds the other's layers too; they keep their
+     * first model, so freezing that one still freezes them.
+     */
     void setParent(Graph model) {
-        if (parent != null && parent != model) {
-            throw new IllegalArgumentException("layer " + name + " already belongs to model " + parent.name()
-                    + "; conv4j does not share layers between models");
+        if (parent == null) {
+            parent = model;
         }
-        parent = model;
     }
 
     /** The layer's settings by Keras's argument names, for saving and rebuilding. */

@@ -32,7 +32,7 @@ class TrainingCurvesTest {
         history.put("val_accuracy", List.of(0.42, 0.53, 0.58, 0.6));
         Path file = dir.resolve("curves.png");
 
-        TrainingCurves.write(file, history);
+        TrainingCurves.write(file, history, List.of());
 
         byte[] bytes = Files.readAllBytes(file);
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, PNG_SIGNATURE.length));
@@ -50,9 +50,22 @@ class TrainingCurvesTest {
     void skipsAbsentSeriesAndGaps() {
         Map<String, List<Double>> history = new LinkedHashMap<>();
         history.put("loss", Arrays.asList(2.0, null, Double.NaN, 1.0));
-        BufferedImage image = TrainingCurves.render(history);
+        BufferedImage image = TrainingCurves.render(history, List.of());
         assertEquals(TrainingCurves.WIDTH, image.getWidth());
         assertTrue(distinctColours(image, image.getWidth() / 2, image.getWidth()) > 3);
+    }
+
+    @Test
+    void marksWherePhaseTwoStarts() {
+        Map<String, List<Double>> history = new LinkedHashMap<>();
+        history.put("accuracy", List.of(0.3, 0.5, 0.6, 0.7));
+        history.put("loss", List.of(1.9, 1.4, 1.1, 0.9));
+        BufferedImage plain = TrainingCurves.render(history, List.of());
+        BufferedImage marked = TrainingCurves.render(history, List.of(2));
+        long differing = IntStream.range(0, plain.getWidth())
+                .flatMap(x -> IntStream.range(0, plain.getHeight()).filter(y -> plain.getRGB(x, y) != marked.getRGB(x, y)))
+                .count();
+        assertTrue(differing > 100, "a dashed line and its legend entry are drawn: " + differing + " pixels differ");
     }
 
     private static long distinctColours(BufferedImage image, int fromX, int toX) {

@@ -15,7 +15,8 @@ public final class History {
     private final Map<String, List<Double>> series = new LinkedHashMap<>();
     private int epochs;
 
-    void record(Map<String, Double> logs) {
+    /** Appends one epoch's logs, as fit does after every epoch; a series that starts late begins with nulls. */
+    public void record(Map<String, Double> logs) {
         for (Map.Entry<String, Double> e : logs.entrySet()) {
             List<Double> s = series.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
             while (s.size() < epochs) {

@@ -4,8 +4,9 @@ import java.util.function.UnaryOperator;
 import org.conv4j.engine.Tensor;
 import org.conv4j.layers.data.Batch;
 import org.conv4j.zoo.images.ImageFiles;
+import org.conv4j.zoo.keras.Preprocessing;
 
-/** Functions of a whole batch for {@code Dataset.map}: resizing and rescaling images on the fly. */
+/** Functions of a whole batch for {@code Dataset.map}: resizing, rescaling and preprocessing images, one-hot labels. */
 public final class BatchMaps {
     private BatchMaps() {}
 
@@ -32,6 +33,31 @@ public final class BatchMaps {
                 x[i] = (float) (x[i] * scale + offset);
             }
             return new Batch(Tensor.of(x, b.x().shape()), b.y());
+        };
+    }
+
+    /** An architecture's {@code preprocess_input} on RGB images (N, 3, H, W) in [0, 255]. */
+    public static UnaryOperator<Batch> preprocess(Preprocessing mode) {
+        return b -> {
+            float[] x = b.x().toFloatArray();
+            mode.apply(x, b.x().dim(2) * b.x().dim(3));
+            return new Batch(Tensor.of(x, b.x().shape()), b.y());
+        };
+    }
+
+    /** Class-index labels (N) as one-hot rows (N, classes), as Keras's to_categorical. */
+    public static UnaryOperator<Batch> oneHot(int classes) {
+        return b -> {
+            float[] labels = b.y().floats();
+            float[] y = new float[labels.length * classes];
+            for (int i = 0; i < labels.length; i++) {
+                int c = (int) labels[i];
+                if (c < 0 || c >= classes || c != labels[i]) {
+                    throw new IllegalArgumentException("one-hot: label " + labels[i] + " is not a class index in [0, " + classes + ")");
+                }
+                y[i * classes + c] = 1;
+            }
+            return new Batch(b.x(), Tensor.of(y, labels.length, classes));
         };
     }
 }

@@ -1,7 +1,6 @@
 package org.conv4j.zoo.data;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,8 +22,6 @@ import org.conv4j.engine.io.AtomicFiles;
 public final class DataLocator {
     public static final String ENV_VAR = "CONV4J_DATA";
     public static final String OFFLINE_PROPERTY = "conv4j.offline";
-
-    private static final System.Logger LOG = System.getLogger(DataLocator.class.getName());
 
     /** A folder to search and where it came from, for messages. */
     private record Root(Path dir, String origin) {}
@@ -112,7 +109,6 @@ public final class DataLocator {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            LOG.log(Level.INFO, "Downloading {0} to {1}", url, target);
             try {
                 HttpDownload.copy(url, tmp, digest);
             } catch (IOException | RuntimeException e) {

@@ -137,7 +137,6 @@ public final class LabeledImages {
         return out;
     }
 
-    /** The labels as a {@code count x numClasses} row-major matrix of 0s with one 1 per row. */
     /**
      * The images as dataset samples, read in place (compact: one byte a pixel, turned into floats
      * in [0, 255] only when a batch is made), labelled by class index.
@@ -174,6 +173,7 @@ public final class LabeledImages {
         };
     }
 
+    /** The labels as a {@code count x numClasses} row-major matrix of 0s with one 1 per row. */
     public float[] oneHot() {
         int classes = numClasses();
         float[] out = new float[Math.multiplyExact(count, classes)];

@@ -159,7 +159,7 @@ public enum Architecture {
     }
 
     /** Keras's checks on alpha for ImageNet weights. */
-    void checkImagenetAlpha(double alpha) {
+    public void checkImagenetAlpha(double alpha) {
         boolean ok = switch (this) {
             case MOBILENET -> alpha == 0.25 || alpha == 0.5 || alpha == 0.75 || alpha == 1.0;
             case MOBILENETV2 -> alpha == 0.35 || alpha == 0.5 || alpha == 0.75 || alpha == 1.0 || alpha == 1.3 || alpha == 1.4;
