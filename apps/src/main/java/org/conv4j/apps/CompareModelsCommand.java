@@ -2,7 +2,6 @@ package org.conv4j.apps;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Candidate;
 import org.conv4j.apps.practical.Practical;
 import org.conv4j.apps.practical.Presets;
@@ -12,9 +11,7 @@ import org.conv4j.zoo.keras.Architecture;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * TA9's comparison: pretrained architectures, each frozen under the same GlobalAveragePooling2D +
@@ -22,17 +19,8 @@ import picocli.CommandLine.Spec;
  * skipped with one line, and the run goes on.
  */
 @Command(name = "compare-models", description = "Compare pretrained bases, each frozen under the same head on CIFAR-10, ranked by test accuracy.")
-public final class CompareModelsCommand implements Callable<Integer> {
+public final class CompareModelsCommand extends PracticalCommand {
     static final String DEFAULT_BASES = "resnet50,resnet101,resnet152,vgg16,vgg19,efficientnetb0,efficientnetb3,mobilenetv2,mobilenetv3large";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DeviceOptions device;
-
-    @Mixin
-    PracticalOptions options;
 
     @Mixin
     OptimizerOptions optimizer;
@@ -50,26 +38,24 @@ public final class CompareModelsCommand implements Callable<Integer> {
     int epochs;
 
     @Override
-    public Integer call() throws Exception {
-        return Practicals.run(spec, options, device, () -> {
-            KerasWeightFiles files = new KerasWeightFiles(new DataLocator(options.dataDir));
-            List<Candidate> candidates = new ArrayList<>();
-            for (String name : bases) {
-                Architecture a = Architecture.of(name.trim());
-                Transfer p = Presets.comparison(a, alpha, size);
-                Transfer t = new Transfer(a, p.alpha(), size, p.head(), 0, 0, optimizer.spec(p.optimizer()),
-                        PracticalOptions.positive("--epochs", epochs), 0, p.fineTuneOptimizer(), p.fineTuneEpochs(), options.patience);
-                candidates.add(t.candidate(t.defaultKey(), files));
-            }
-            return new Practical("compare-models", "Pretrained architectures compared on CIFAR-10",
-                    "Each base pretrained on ImageNet, frozen under the same GlobalAveragePooling2D + Dense(10, softmax) head, at "
-                            + size + "x" + size + ".", candidates,
-                    List.of(Practical.allEntries("Ranking", candidates, "test_accuracy")), true);
-        });
+    Practical practical() {
+        KerasWeightFiles files = new KerasWeightFiles(new DataLocator(options.dataDir));
+        List<Candidate> candidates = new ArrayList<>();
+        for (String name : bases) {
+            Architecture a = Architecture.of(name.trim());
+            Transfer p = Presets.comparison(a, alpha, size);
+            Transfer t = new Transfer(a, p.alpha(), size, p.head(), 0, 0, optimizer.spec(p.optimizer()),
+                    PracticalOptions.positive("--epochs", epochs), 0, p.fineTuneOptimizer(), p.fineTuneEpochs(), options.patience);
+            candidates.add(t.candidate(t.defaultKey(), files));
+        }
+        return new Practical("compare-models", "Pretrained architectures compared on CIFAR-10",
+                "Each base pretrained on ImageNet, frozen under the same GlobalAveragePooling2D + Dense(10, softmax) head, at "
+                        + size + "x" + size + ".", candidates,
+                List.of(Practical.allEntries("Ranking", candidates, "test_accuracy")), true);
     }
 
     /** The app main: the same options as {@code ./conv4j compare-models}. */
     public static void main(String[] args) {
-        Practicals.main("compare-models", args);
+        PracticalCommand.main("compare-models", args);
     }
 }

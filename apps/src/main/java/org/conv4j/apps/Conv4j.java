@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code conv4j} command line: one subcommand per practical or tool. */
-@Command(name = "conv4j", mixinStandardHelpOptions = true, version = "conv4j " + org.conv4j.apps.report.Versions.CONV4J,
+@Command(name = "conv4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "conv4j " + org.conv4j.apps.report.Versions.CONV4J,
         description = "Convolutional networks on the JVM: the practicals, benchmarks and tools.",
         subcommands = {ScratchCnnCommand.class, ScratchVsTransferCommand.class, TransferCommand.class, ExperimentsCommand.class,
             CompareModelsCommand.class, SummaryCommand.class, PredictCommand.class, RunModelCommand.class,

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Candidate;
 import org.conv4j.apps.practical.OptimizerSpec;
 import org.conv4j.apps.practical.Phase;
@@ -16,11 +15,8 @@ import org.conv4j.apps.practical.Recipes.Transfer;
 import org.conv4j.zoo.data.DataLocator;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The guided experiments of "Práctica 9" on CIFAR-10:
@@ -39,16 +35,7 @@ import picocli.CommandLine.Spec;
  * Dropout CNN is E's Adam 1e-3 run; C's frozen phase is B).
  */
 @Command(name = "experiments", description = "The guided experiments A-E of Práctica 9 on CIFAR-10, one or all in one report.")
-public final class ExperimentsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DeviceOptions device;
-
-    @Mixin
-    PracticalOptions options;
-
+public final class ExperimentsCommand extends PracticalCommand {
     @Parameters(index = "0", description = "A, B, C, D, E or all")
     String which;
 
@@ -68,33 +55,31 @@ public final class ExperimentsCommand implements Callable<Integer> {
     private record Experiment(String letter, String title, List<Candidate> candidates, List<String> entries, String rankBy) {}
 
     @Override
-    public Integer call() throws Exception {
-        return Practicals.run(spec, options, device, () -> {
-            String w = which.toUpperCase(Locale.ROOT);
-            if (!List.of("A", "B", "C", "D", "E", "ALL").contains(w)) {
-                throw new IllegalArgumentException("unknown experiment '" + which + "': expected A, B, C, D, E or all");
-            }
-            if (!(l2 > 0)) {
-                throw new IllegalArgumentException("--l2 must be > 0, got " + l2);
-            }
-            Map<String, Experiment> experiments = experiments();
-            List<Experiment> chosen = w.equals("ALL") ? List.copyOf(experiments.values()) : List.of(experiments.get(w));
-            Map<String, Candidate> candidates = new LinkedHashMap<>();
-            List<Practical.Section> sections = new ArrayList<>();
-            for (Experiment e : chosen) {
-                for (Candidate c : e.candidates()) {
-                    // B's model is C's first phase: C's two-phase model stands for both
-                    Candidate kept = candidates.get(c.key());
-                    if (kept == null || kept.phases().size() < c.phases().size()) {
-                        candidates.put(c.key(), c);
-                    }
+    Practical practical() {
+        String w = which.toUpperCase(Locale.ROOT);
+        if (!List.of("A", "B", "C", "D", "E", "ALL").contains(w)) {
+            throw new IllegalArgumentException("unknown experiment '" + which + "': expected A, B, C, D, E or all");
+        }
+        if (!(l2 > 0)) {
+            throw new IllegalArgumentException("--l2 must be > 0, got " + l2);
+        }
+        Map<String, Experiment> experiments = experiments();
+        List<Experiment> chosen = w.equals("ALL") ? List.copyOf(experiments.values()) : List.of(experiments.get(w));
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        List<Practical.Section> sections = new ArrayList<>();
+        for (Experiment e : chosen) {
+            for (Candidate c : e.candidates()) {
+                // B's model is C's first phase: C's two-phase model stands for both
+                Candidate kept = candidates.get(c.key());
+                if (kept == null || kept.phases().size() < c.phases().size()) {
+                    candidates.put(c.key(), c);
                 }
-                sections.add(new Practical.Section("Experiment " + e.letter() + ": " + e.title(), "", e.entries(), e.rankBy()));
             }
-            String title = w.equals("ALL") ? "Experiments A-E on CIFAR-10" : "Experiment " + w + " on CIFAR-10: " + chosen.get(0).title();
-            return new Practical("experiments", title, "The guided experiments of Práctica 9.", List.copyOf(candidates.values()),
-                    sections, true);
-        });
+            sections.add(new Practical.Section("Experiment " + e.letter() + ": " + e.title(), "", e.entries(), e.rankBy()));
+        }
+        String title = w.equals("ALL") ? "Experiments A-E on CIFAR-10" : "Experiment " + w + " on CIFAR-10: " + chosen.get(0).title();
+        return new Practical("experiments", title, "The guided experiments of Práctica 9.", List.copyOf(candidates.values()),
+                sections, true);
     }
 
     private Map<String, Experiment> experiments() {
@@ -138,6 +123,6 @@ public final class ExperimentsCommand implements Callable<Integer> {
 
     /** The app main: the same options as {@code ./conv4j experiments}. */
     public static void main(String[] args) {
-        Practicals.main("experiments", args);
+        PracticalCommand.main("experiments", args);
     }
 }

@@ -1,7 +1,6 @@
 package org.conv4j.apps;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Candidate;
 import org.conv4j.apps.practical.OptimizerSpec;
 import org.conv4j.apps.practical.Practical;
@@ -9,9 +8,7 @@ import org.conv4j.apps.practical.Recipes;
 import org.conv4j.zoo.models.SimpleCnn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The practical "a CNN from scratch on CIFAR-10", as the course runs it: pixels scaled to [0, 1],
@@ -19,16 +16,7 @@ import picocli.CommandLine.Spec;
  * best weights restored), the test set as validation data.
  */
 @Command(name = "scratch-cnn", description = "Train the course's simple CNN from scratch on CIFAR-10 and report on it.")
-public final class ScratchCnnCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DeviceOptions device;
-
-    @Mixin
-    PracticalOptions options;
-
+public final class ScratchCnnCommand extends PracticalCommand {
     @Mixin
     OptimizerOptions optimizer;
 
@@ -40,21 +28,19 @@ public final class ScratchCnnCommand implements Callable<Integer> {
     String modelName;
 
     @Override
-    public Integer call() throws Exception {
-        return Practicals.run(spec, options, device, () -> {
-            if (!SimpleCnn.isName(modelName)) {
-                throw new IllegalArgumentException("unknown --model '" + modelName + "': expected simple-cnn or bn-dropout-cnn");
-            }
-            Candidate cnn = Recipes.scratch(modelName.replace('-', '_'), modelName, 0, optimizer.spec(OptimizerSpec.adam(1e-3)),
-                    PracticalOptions.positive("--epochs", epochs), options.patience);
-            return new Practical("scratch-cnn", "A CNN from scratch on CIFAR-10",
-                    "The course's " + modelName + " trained from random weights on pixels in [0, 1].", List.of(cnn),
-                    List.of(Practical.allEntries("Result", List.of(cnn), null)), false);
-        });
+    Practical practical() {
+        if (!SimpleCnn.isName(modelName)) {
+            throw new IllegalArgumentException("unknown --model '" + modelName + "': expected simple-cnn or bn-dropout-cnn");
+        }
+        Candidate cnn = Recipes.scratch(modelName.replace('-', '_'), modelName, 0, optimizer.spec(OptimizerSpec.adam(1e-3)),
+                PracticalOptions.positive("--epochs", epochs), options.patience);
+        return new Practical("scratch-cnn", "A CNN from scratch on CIFAR-10",
+                "The course's " + modelName + " trained from random weights on pixels in [0, 1].", List.of(cnn),
+                List.of(Practical.allEntries("Result", List.of(cnn), null)), false);
     }
 
     /** The app main: the same options as {@code ./conv4j scratch-cnn}. */
     public static void main(String[] args) {
-        Practicals.main("scratch-cnn", args);
+        PracticalCommand.main("scratch-cnn", args);
     }
 }

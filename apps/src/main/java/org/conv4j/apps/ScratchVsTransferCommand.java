@@ -1,7 +1,6 @@
 package org.conv4j.apps;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Candidate;
 import org.conv4j.apps.practical.OptimizerSpec;
 import org.conv4j.apps.practical.Practical;
@@ -12,9 +11,7 @@ import org.conv4j.zoo.data.DataLocator;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The main practical: the simple CNN from scratch against MobileNetV2 (ImageNet weights, no top,
@@ -22,16 +19,7 @@ import picocli.CommandLine.Spec;
  * rate from the frozen phase's weights; all three compared.
  */
 @Command(name = "scratch-vs-transfer", description = "The simple CNN from scratch against MobileNetV2 frozen, then fine-tuned, on CIFAR-10.")
-public final class ScratchVsTransferCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DeviceOptions device;
-
-    @Mixin
-    PracticalOptions options;
-
+public final class ScratchVsTransferCommand extends PracticalCommand {
     @Mixin
     OptimizerOptions optimizer;
 
@@ -51,26 +39,23 @@ public final class ScratchVsTransferCommand implements Callable<Integer> {
     int fineTuneEpochs;
 
     @Override
-    public Integer call() throws Exception {
-        return Practicals.run(spec, options, device, () -> {
-            OptimizerSpec opt = optimizer.spec(OptimizerSpec.adam(1e-3));
-            PracticalOptions.positive("--unfreeze", unfreeze);
-            Transfer preset = Presets.of("scratch-vs-transfer", alpha);
-            Transfer t = new Transfer(preset.architecture(), alpha, preset.size(), preset.head(), 0, 0, opt,
-                    PracticalOptions.positive("--epochs", epochs), unfreeze, opt.withLearningRate(fineTuneLr),
-                    PracticalOptions.positive("--fine-tune-epochs", fineTuneEpochs), options.patience);
-            Candidate cnn = Recipes.scratch("simple_cnn", "simple-cnn", 0, opt, epochs, options.patience);
-            Candidate mobilenet = t.candidate("mobilenetv2", new KerasWeightFiles(new DataLocator(options.dataDir)));
-            List<Candidate> all = List.of(cnn, mobilenet);
-            return new Practical("scratch-vs-transfer", "A CNN from scratch against transfer learning on CIFAR-10",
-                    "The simple CNN trained from random weights; MobileNetV2 (alpha " + alpha + ") pretrained on ImageNet, frozen "
-                            + "under a new head; then its last " + unfreeze + " layers fine-tuned with a learning rate of " + fineTuneLr
-                            + ".", all, List.of(Practical.allEntries("Comparison", all, null)), false);
-        });
+    Practical practical() {
+        OptimizerSpec opt = optimizer.spec(OptimizerSpec.adam(1e-3));
+        PracticalOptions.positive("--unfreeze", unfreeze);
+        Transfer preset = Presets.of("scratch-vs-transfer", alpha);
+        Transfer t = new Transfer(preset.architecture(), alpha, preset.size(), preset.head(), 0, 0, opt,
+                PracticalOptions.positive("--epochs", epochs), unfreeze, opt.withLearningRate(fineTuneLr),
+                PracticalOptions.positive("--fine-tune-epochs", fineTuneEpochs), options.patience);
+        Candidate cnn = Recipes.scratch("simple_cnn", "simple-cnn", 0, opt, epochs, options.patience);
+        Candidate mobilenet = t.candidate("mobilenetv2", new KerasWeightFiles(new DataLocator(options.dataDir)));
+        List<Candidate> all = List.of(cnn, mobilenet);
+        return new Practical("scratch-vs-transfer", "A CNN from scratch against transfer learning on CIFAR-10",
+                "The simple CNN trained from random weights; MobileNetV2 (alpha " + alpha + ") pretrained on ImageNet, frozen "
+                        + "under a new head; then its last " + unfreeze + " layers fine-tuned with " + opt.withLearningRate(fineTuneLr).describe() + ".", all, List.of(Practical.allEntries("Comparison", all, null)), false);
     }
 
     /** The app main: the same options as {@code ./conv4j scratch-vs-transfer}. */
     public static void main(String[] args) {
-        Practicals.main("scratch-vs-transfer", args);
+        PracticalCommand.main("scratch-vs-transfer", args);
     }
 }

@@ -1,8 +1,8 @@
 package org.conv4j.apps;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Candidate;
+import org.conv4j.apps.practical.OptimizerSpec;
 import org.conv4j.apps.practical.Practical;
 import org.conv4j.apps.practical.Presets;
 import org.conv4j.apps.practical.Recipes.Transfer;
@@ -11,25 +11,14 @@ import org.conv4j.zoo.keras.Architecture;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Transfer learning with any zoo architecture as the frozen base: every setting an option, and the
  * course's named settings as presets ({@link Presets}) to start from.
  */
 @Command(name = "transfer", description = "Any zoo model, pretrained on ImageNet, frozen under a new head on CIFAR-10; optionally fine-tuned.")
-public final class TransferCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DeviceOptions device;
-
-    @Mixin
-    PracticalOptions options;
-
+public final class TransferCommand extends PracticalCommand {
     @Mixin
     OptimizerOptions optimizer;
 
@@ -62,35 +51,35 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--fine-tune", description = "then train the base's last N layers too (default: 0, no fine-tuning, or the preset's)")
     Integer fineTune;
 
-    @Option(names = "--fine-tune-lr", description = "the fine-tuning phase's learning rate (default: 0.0001)")
+    @Option(names = "--fine-tune-lr", description = "the fine-tuning phase's learning rate, same optimizer (default: 0.0001)")
     Double fineTuneLr;
 
     @Option(names = "--fine-tune-epochs", description = "the fine-tuning phase's epochs at most (default: 10)")
     Integer fineTuneEpochs;
 
     @Override
-    public Integer call() throws Exception {
-        return Practicals.run(spec, options, device, () -> {
-            if (base == null && preset == null) {
-                throw new IllegalArgumentException("give --base NAME (" + Architecture.names() + ") or --preset NAME ("
-                        + String.join(", ", Presets.NAMES) + ")");
-            }
-            Transfer p = preset != null ? Presets.of(preset, alpha) : Presets.plain(Architecture.of(base), alpha);
-            Architecture a = base != null ? Architecture.of(base) : p.architecture();
-            Transfer t = new Transfer(a, a.hasAlpha() ? alpha : 1.0, size != null ? size : p.size(), head != null ? head : p.head(),
-                    dense != null ? dense : p.dense(), dropout != null ? dropout : p.dropout(), optimizer.spec(p.optimizer()),
-                    epochs != null ? epochs : p.epochs(), fineTune != null ? fineTune : p.fineTuneLayers(),
-                    fineTuneLr != null ? p.fineTuneOptimizer().withLearningRate(fineTuneLr) : p.fineTuneOptimizer(),
-                    fineTuneEpochs != null ? fineTuneEpochs : p.fineTuneEpochs(), options.patience);
-            Candidate c = t.candidate(t.defaultKey(), new KerasWeightFiles(new DataLocator(options.dataDir)));
-            return new Practical("transfer", "Transfer learning on CIFAR-10: " + a.kerasName(),
-                    t.describe() + (preset != null ? " (preset " + preset + ")" : "") + ".", List.of(c),
-                    List.of(Practical.allEntries("Result", List.of(c), null)), false);
-        });
+    Practical practical() {
+        if (base == null && preset == null) {
+            throw new IllegalArgumentException("give --base NAME (" + Architecture.names() + ") or --preset NAME ("
+                    + String.join(", ", Presets.NAMES) + ")");
+        }
+        Transfer p = preset != null ? Presets.of(preset, alpha) : Presets.plain(Architecture.of(base), alpha);
+        Architecture a = base != null ? Architecture.of(base) : p.architecture();
+        OptimizerSpec chosen = optimizer.spec(p.optimizer());
+        // the fine-tuning phase recompiles the same optimizer with its own, lower learning rate
+        OptimizerSpec fineTuning = chosen.withLearningRate(fineTuneLr != null ? fineTuneLr : p.fineTuneOptimizer().learningRate());
+        Transfer t = new Transfer(a, a.hasAlpha() ? alpha : 1.0, size != null ? size : p.size(), head != null ? head : p.head(),
+                dense != null ? dense : p.dense(), dropout != null ? dropout : p.dropout(), chosen,
+                epochs != null ? epochs : p.epochs(), fineTune != null ? fineTune : p.fineTuneLayers(), fineTuning,
+                fineTuneEpochs != null ? fineTuneEpochs : p.fineTuneEpochs(), options.patience);
+        Candidate c = t.candidate(t.defaultKey(), new KerasWeightFiles(new DataLocator(options.dataDir)));
+        return new Practical("transfer", "Transfer learning on CIFAR-10: " + a.kerasName(),
+                t.describe() + (preset != null ? " (preset " + preset + ")" : "") + ".", List.of(c),
+                List.of(Practical.allEntries("Result", List.of(c), null)), false);
     }
 
     /** The app main: the same options as {@code ./conv4j transfer}. */
     public static void main(String[] args) {
-        Practicals.main("transfer", args);
+        PracticalCommand.main("transfer", args);
     }
 }

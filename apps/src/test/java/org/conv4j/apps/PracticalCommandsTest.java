@@ -181,6 +181,23 @@ class PracticalCommandsTest {
     }
 
     @Test
+    void transferTakesEverySettingOfItsHeadAndFineTuning() throws Exception {
+        Path data = data(), out = runs.resolve("transfer");
+        Object[] r = execute(args("transfer", data, out, "--base", "mobilenetv2", "--alpha", "0.35", "--head", "gap", "--dense", "16",
+                "--dropout", "0.2", "--fine-tune", "5", "--fine-tune-lr", "0.00005", "--optimizer", "rmsprop", "--epochs", "1",
+                "--fine-tune-epochs", "1"));
+        String text = (String) r[1];
+        assertEquals(0, r[0], text);
+        List<Map<String, Object>> models = models(metrics(out));
+        assertEquals(List.of("mobilenetv2_frozen", "mobilenetv2_finetuned"), models.stream().map(e -> e.get("name")).toList());
+        assertEquals("RMSprop(learning_rate=0.001)", models.get(0).get("optimizer"));
+        assertEquals("RMSprop(learning_rate=0.00005)", models.get(1).get("optimizer"));
+        assertEquals(1280 * 16 + 16 + 16 * 10 + 10.0, models.get(0).get("params_trainable"), "GAP, Dense(16), Dropout, Dense(10)");
+        assertTrue(text.contains("Frozen up to global_average_pooling2d"), "phase 1 caches the base and the pooling: " + text);
+        ReportCheck.assertComplete(out);
+    }
+
+    @Test
     void aMissingBaseStopsTransferBeforeAnyDataWithWhereToPutIt() {
         Path data = data();
         long start = System.nanoTime();

@@ -64,7 +64,7 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
         m.put("params_non_trainable", paramsTotal - paramsTrainable);
         m.put("efficiency", efficiency());
         m.put("optimizer", phase.optimizer().describe());
-        m.put("input", candidate.input().describe(32));
+        m.put("input", candidate.input().describe(Recipes.CIFAR_SIZE));
         m.put("seconds", seconds);
         m.put("history", history.series());
         m.put("confusion_matrix", List.of(confusion.counts()));

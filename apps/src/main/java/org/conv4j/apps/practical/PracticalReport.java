@@ -220,7 +220,7 @@ final class PracticalReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", c.key());
             m.put("description", c.description());
-            m.put("input", c.input().describe(32));
+            m.put("input", c.input().describe(Recipes.CIFAR_SIZE));
             m.put("curves", c.key() + "/curves.png");
             m.put("history", c.key() + "/history.csv");
             m.put("modelFile", java.nio.file.Files.isRegularFile(run.runDir().resolve(c.key()).resolve("model.conv4j"))

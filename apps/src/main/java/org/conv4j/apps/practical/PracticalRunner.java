@@ -121,6 +121,8 @@ public final class PracticalRunner {
                     r.name(), r.testAccuracy(), r.testLoss(), best + 1, r.trainAccuracy(), r.valAccuracy(), r.overfittingGap(),
                     r.secondsPerEpoch(), r.imagesPerSecond(), seconds);
             out.println(report.format());
+            out.println("Confusion matrix (rows: true class, columns: predicted):");
+            out.println(confusion.format());
         }
         if (s.saveModels()) {
             ModelIO.save(model, s.runDir().resolve(c.key()).resolve("model.conv4j"));

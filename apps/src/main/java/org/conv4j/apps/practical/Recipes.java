@@ -146,7 +146,7 @@ public final class Recipes {
                 }
                 Set<String> folders = new LinkedHashSet<>();
                 for (Path p : files.candidates(noTop.name())) {
-                    folders.add(String.valueOf(p.getParent()));
+                    folders.add(String.valueOf(p.toAbsolutePath().normalize().getParent()));
                 }
                 throw new IOException("its ImageNet weights " + noTop.name() + " are not on this machine and could not be downloaded; "
                         + "put the file in one of " + String.join(", ", folders), e);

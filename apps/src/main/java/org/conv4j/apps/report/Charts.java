@@ -63,7 +63,7 @@ public final class Charts {
      */
     public static BufferedImage comparison(List<String> names, List<Double> testAccuracy, List<Double> totalMillions,
                                            List<Double> trainableMillions) {
-        int width = Math.max(1000, 90 * names.size() * 2), height = 480;
+        int width = Math.max(1000, 120 * names.size() * 2), height = 480; // room for every rotated name
         CategoryChart accuracy = new CategoryChartBuilder().width(width / 2).height(height).title("Test accuracy")
                 .yAxisTitle("accuracy").build();
         accuracy.getStyler().setLegendVisible(false);

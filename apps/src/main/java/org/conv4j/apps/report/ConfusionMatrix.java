@@ -23,6 +23,27 @@ public record ConfusionMatrix(List<String> classNames, int[][] counts) {
         return new ConfusionMatrix(List.copyOf(classNames), counts);
     }
 
+    /** The matrix as text: a column per predicted class, a row per true class, each headed by its name. */
+    public String format() {
+        int width = 5;
+        for (String name : classNames) {
+            width = Math.max(width, name.length());
+        }
+        StringBuilder t = new StringBuilder(" ".repeat(width));
+        for (String name : classNames) {
+            t.append(' ').append(String.format(java.util.Locale.ROOT, "%" + width + "s", name));
+        }
+        t.append('\n');
+        for (int r = 0; r < counts.length; r++) {
+            t.append(String.format(java.util.Locale.ROOT, "%" + width + "s", classNames.get(r)));
+            for (int count : counts[r]) {
+                t.append(' ').append(String.format(java.util.Locale.ROOT, "%" + width + "d", count));
+            }
+            t.append('\n');
+        }
+        return t.toString();
+    }
+
     /** A header row of the predicted classes, then one row per true class. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder("true\\predicted");

@@ -21,6 +21,7 @@ class ConfusionMatrixTest {
         assertArrayEquals(new int[] {0, 2, 0}, m.counts()[1]);
         assertArrayEquals(new int[] {1, 0, 3}, m.counts()[2]);
         assertEquals("true\\predicted,cat,dog,ship\ncat,2,1,0\ndog,0,2,0\nship,1,0,3\n", m.toCsv());
+        assertEquals("        cat   dog  ship\n  cat     2     1     0\n  dog     0     2     0\n ship     1     0     3\n", m.format());
     }
 
     @Test

@@ -74,12 +74,17 @@ public final class ProgressBar {
 
     /** Starts epoch {@code epoch} (counted from 0) of {@code steps} steps. */
     public void epochBegin(int epoch, int steps) {
+        begin("Epoch " + (epoch + 1) + "/" + epochs, steps);
+    }
+
+    /** Starts a bar of {@code steps} steps under the line {@code title} (an epoch, or a long step such as feature extraction). */
+    public void begin(String title, int steps) {
         this.steps = steps;
         epochStart = nanoTime.getAsLong();
         firstStepSeen = false;
         lastDraw = epochStart - REDRAW_INTERVAL_NANOS;
         drawnWidth = 0;
-        out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        out.println(title);
         out.flush();
     }
 

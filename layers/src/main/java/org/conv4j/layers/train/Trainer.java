@@ -177,9 +177,9 @@ public final class Trainer {
             Feed train, val = null;
             if (stem >= 0) {
                 long start = System.nanoTime();
-                train = stemFeatures(data);
+                train = stemFeatures(data, o, "training data");
                 if (valData != null) {
-                    val = stemFeatures(valData);
+                    val = stemFeatures(valData, o, "validation data");
                 } else if (o.validationX() != null) {
                     val = new TensorFeed(stemOutputs(o.validationX(), o.batchSize()), o.validationY(), o.batchSize(), false, null);
                 }
@@ -202,13 +202,20 @@ public final class Trainer {
 
     /**
      * The frozen stem's output and the label of each sample of a dataset, by sample index, from one
-     * pass in the samples' order (labels as the dataset's maps leave them), as a feed.
+     * pass in the samples' order (labels as the dataset's maps leave them), as a feed; a progress
+     * bar names {@code what} (the pass can take minutes for large images).
      */
-    private CachedFeed stemFeatures(Dataset data) {
+    private CachedFeed stemFeatures(Dataset data, FitOptions o, String what) {
         Dataset inOrder = data.unshuffled();
         float[][] bySample = new float[inOrder.sourceSize()][], labels = new float[inOrder.sourceSize()][];
         int[] labelShape = null;
         java.util.Iterator<int[]> indices = inOrder.batchIndices(0).iterator();
+        ProgressBar progress = o.verbose() == 0 ? null : new ProgressBar(o.out(), o.verbose() == 1 && ProgressBar.isInteractive(), 1);
+        int steps = inOrder.batchesPerEpoch(), done = 0;
+        long start = System.nanoTime();
+        if (progress != null) {
+            progress.begin("Computing the frozen layers' outputs for the " + what, steps);
+        }
         try (Dataset.Pass pass = inOrder.pass(0)) {
             while (pass.hasNext()) {
                 Batch b = pass.next();
@@ -224,7 +231,13 @@ public final class Trainer {
                         labels[rows[i]] = java.util.Arrays.copyOfRange(y, i * labelSize, (i + 1) * labelSize);
                     }
                 }
+                if (progress != null) {
+                    progress.step(++done, Map.of());
+                }
             }
+        }
+        if (progress != null) {
+            progress.epochEnd(Map.of(), (System.nanoTime() - start) / 1e9, steps);
         }
         return new CachedFeed(data, bySample, labels, labelShape);
     }

@@ -2,23 +2,36 @@ package org.conv4j.apps;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.conv4j.apps.practical.Practical;
 import org.conv4j.apps.practical.PracticalRunner;
 import org.conv4j.engine.Backend;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** What every practical's command does once it has declared its practical; and the app mains' entry. */
-final class Practicals {
-    private Practicals() {}
+/**
+ * A CIFAR-10 practical's command: it declares its {@link Practical} from its options
+ * ({@link #practical}, which throws on a bad value); this checks every option, declares the
+ * practical, then opens the backend and runs it, so nothing is read before the options are right.
+ */
+abstract class PracticalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    /**
-     * Checks the options and declares the practical ({@code practical} throws on a bad value), then
-     * opens the backend and runs it: every option is checked before any data is read.
-     */
-    static int run(CommandSpec spec, PracticalOptions options, DeviceOptions device, Supplier<Practical> practical) throws Exception {
+    @Mixin
+    DeviceOptions device;
+
+    @Mixin
+    PracticalOptions options;
+
+    /** The practical these options ask for. */
+    abstract Practical practical();
+
+    @Override
+    public final Integer call() throws Exception {
         PracticalRunner.Settings settings = options.settings(spec, device.seed());
-        Practical p = practical.get();
+        Practical p = practical();
         Backend backend = device.backend();
         new PracticalRunner(System.out).run(p, settings, backend);
         return 0;
