@@ -76,7 +76,7 @@ class PracticalCommandsTest {
     }
 
     /** Runs the command line; returns its exit code and what it printed, stdout then stderr. */
-    private static Object[] execute(String... args) {
+    static Object[] execute(String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,17 +34,10 @@ class ScratchCnnCommandTest {
     void oneShortEpochWritesEveryReport(@TempDir Path out) throws Exception {
         Path data = sharedData();
         Assumptions.assumeTrue(data != null, "CIFAR-10 absent: set CONV4J_DATA to a folder holding cifar10/");
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Conv4j.commandLine().execute("scratch-cnn", "--epochs", "1", "--limit-train", "512", "--seed", "3",
-                    "--data-dir", data.toString(), "--out", out.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
+        Object[] run = PracticalCommandsTest.execute("scratch-cnn", "--epochs", "1", "--limit-train", "512", "--seed", "3",
+                "--data-dir", data.toString(), "--out", out.toString());
+        int code = (Integer) run[0];
+        String text = (String) run[1];
         assertEquals(0, code, text);
         assertTrue(text.contains("Total params: 2,122,186"), text);
         assertTrue(text.contains("simple_cnn: test accuracy ") && text.contains("weighted avg"), text);

@@ -110,7 +110,7 @@ public final class PracticalRunner {
             double seconds = (System.nanoTime() - start) / 1e9;
             ClassificationReport report = ClassificationReport.of(test.labels(), predicted, test.classNames());
             ConfusionMatrix confusion = ConfusionMatrix.of(test.labels(), predicted, test.classNames());
-            int best = bestEpoch(history);
+            int best = early.bestEpoch(); // the epoch whose weights EarlyStopping restored
             PhaseResult r = new PhaseResult(c, phase, i + 1, model.name(), model.countParams(), model.countTrainableParams(), summary,
                     history, best, history.get("accuracy").get(best), history.get("val_accuracy").get(best),
                     testMetrics.get("accuracy"), testMetrics.get("loss"), mean(history.get("seconds")),
@@ -128,18 +128,6 @@ public final class PracticalRunner {
             ModelIO.save(model, s.runDir().resolve(c.key()).resolve("model.conv4j"));
         }
         return new CandidateResult(c, phases);
-    }
-
-    /** The epoch whose weights the model ends with: the best val_accuracy (first of ties), as EarlyStopping restores. */
-    static int bestEpoch(History history) {
-        List<Double> val = history.get("val_accuracy");
-        int best = 0;
-        for (int i = 1; i < val.size(); i++) {
-            if (val.get(i) > val.get(best)) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     static int[] argmax(Tensor probabilities) {

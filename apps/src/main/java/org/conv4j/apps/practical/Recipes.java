@@ -128,15 +128,11 @@ public final class Recipes {
          * notice); else an IOException of one line naming the file and where to put it.
          */
         private String ensureWeights(KerasWeightFiles files) throws IOException {
-            Architecture.WeightsFile noTop = architecture.imagenetFile(alpha, size, size, false);
-            Architecture.WeightsFile top = architecture.imagenetFile(alpha, size, size, true);
-            if (files.find(noTop.name()).isPresent() || files.find(top.name()).isPresent()) {
-                return "imagenet";
-            }
             try {
-                files.resolve(noTop.name(), noTop.url(), noTop.md5());
+                Applications.imagenetWeights(architecture, alpha, size, size, false, files);
                 return "imagenet";
             } catch (IOException e) {
+                Architecture.WeightsFile noTop = architecture.imagenetFile(alpha, size, size, false);
                 Architecture.WeightsFile at224 = architecture.imagenetFile(alpha, 224, 224, false);
                 java.util.Optional<Path> fallback = at224.name().equals(noTop.name()) ? java.util.Optional.empty() : files.find(at224.name());
                 if (fallback.isPresent()) {

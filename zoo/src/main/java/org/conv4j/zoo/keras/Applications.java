@@ -58,19 +58,36 @@ public final class Applications {
         Model model = architecture.build(alpha, o.height(), o.width(), o.includeTop(), o.pooling(), o.classes(), imagenet)
                 .build(backend, o.seed());
         if (imagenet) {
-            Architecture.WeightsFile file = architecture.imagenetFile(alpha, o.height(), o.width(), o.includeTop());
-            Optional<Path> local = files.find(file.name());
-            Optional<Path> top = o.includeTop() ? Optional.empty() : files.find(architecture.imagenetFile(alpha, o.height(), o.width(), true).name());
-            if (local.isEmpty() && top.isPresent()) {
-                KerasWeightLoader.load(model, KerasH5File.read(top.get()), KerasWeightLoader.Matching.TOPOLOGICAL, true);
-                return model;
-            }
-            Path path = local.isPresent() ? local.get() : files.resolve(file.name(), file.url(), file.md5());
-            KerasWeightLoader.load(model, path, KerasWeightLoader.Matching.TOPOLOGICAL);
+            ImagenetWeights w = imagenetWeights(architecture, alpha, o.height(), o.width(), o.includeTop(), files);
+            KerasWeightLoader.load(model, KerasH5File.read(w.path()), KerasWeightLoader.Matching.TOPOLOGICAL, w.withTop());
         } else if (o.weights() != null && !o.weights().equals("none")) {
             KerasWeightLoader.load(model, Path.of(o.weights()), KerasWeightLoader.Matching.TOPOLOGICAL);
         }
         return model;
+    }
+
+    /** A Keras ImageNet weights file on this machine; {@code withTop} when it is the with-top file serving a no-top model. */
+    public record ImagenetWeights(Path path, boolean withTop) {}
+
+    /**
+     * Keras's ImageNet file for a model of these settings, found here or downloaded (and checked):
+     * its own file, or, for a no-top model when only that is here, the with-top file, which holds
+     * every no-top weight first. An IOException says which file is missing and where it may go.
+     */
+    public static ImagenetWeights imagenetWeights(Architecture architecture, double alpha, int height, int width, boolean includeTop,
+                                                  KerasWeightFiles files) throws IOException {
+        Architecture.WeightsFile file = architecture.imagenetFile(alpha, height, width, includeTop);
+        Optional<Path> local = files.find(file.name());
+        if (local.isPresent()) {
+            return new ImagenetWeights(local.get(), false);
+        }
+        if (!includeTop) {
+            Optional<Path> top = files.find(architecture.imagenetFile(alpha, height, width, true).name());
+            if (top.isPresent()) {
+                return new ImagenetWeights(top.get(), true);
+            }
+        }
+        return new ImagenetWeights(files.resolve(file.name(), file.url(), file.md5()), false);
     }
 
     public static Model mobileNet(Backend backend, double alpha, Options o, KerasWeightFiles files) throws IOException {
