@@ -28,9 +28,14 @@ abstract class PracticalCommand implements Callable<Integer> {
     /** The practical these options ask for. */
     abstract Practical practical();
 
+    /** The batch size without --batch-size: 128 for the CIFAR-10 and MNIST practicals (the course's), 32 for image folders (Keras's). */
+    int defaultBatchSize() {
+        return 128;
+    }
+
     @Override
     public final Integer call() throws Exception {
-        PracticalRunner.Settings settings = options.settings(spec, device.seed());
+        PracticalRunner.Settings settings = options.settings(spec, device.seed(), defaultBatchSize());
         Practical p = practical();
         Backend backend = device.backend();
         new PracticalRunner(System.out).run(p, settings, backend);

@@ -21,8 +21,8 @@ public final class PracticalOptions {
     @Option(names = "--limit-test", description = "test (and validate) on the first N test images only (default: all 10,000)")
     Integer limitTest;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", description = "batch size (default: 128 for CIFAR-10 and MNIST, 32 for image folders)")
+    Integer batchSize;
 
     @Option(names = "--patience", defaultValue = "3", description = "EarlyStopping patience on val_accuracy, best weights restored (default: ${DEFAULT-VALUE})")
     int patience;
@@ -35,19 +35,19 @@ public final class PracticalOptions {
 
     /** Checks the values; called before any data is read. */
     void check() {
-        if (batchSize < 1 || patience < 0 || (limitTrain != null && limitTrain < 1) || (limitTest != null && limitTest < 1)) {
+        if ((batchSize != null && batchSize < 1) || patience < 0 || (limitTrain != null && limitTrain < 1) || (limitTest != null && limitTest < 1)) {
             throw new IllegalArgumentException("--batch-size must be >= 1, --patience >= 0, --limit-train and --limit-test >= 1");
         }
     }
 
-    PracticalRunner.Settings settings(CommandSpec spec, long seed) {
+    PracticalRunner.Settings settings(CommandSpec spec, long seed, int defaultBatchSize) {
         check();
         String command = spec.name();
         Path runDir = out != null ? out
                 : Path.of("runs", command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> line = new ArrayList<>(List.of("conv4j"));
         line.addAll(spec.root().commandLine().getParseResult().originalArgs()); // the command's name, then its options
-        return new PracticalRunner.Settings(dataDir, limitTrain, limitTest, batchSize, seed, runDir, line, !noSaveModels);
+        return new PracticalRunner.Settings(dataDir, limitTrain, limitTest, batchSize != null ? batchSize : defaultBatchSize, seed, runDir, line, !noSaveModels);
     }
 
     static int positive(String option, int value) {

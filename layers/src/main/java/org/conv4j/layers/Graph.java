@@ -473,6 +473,16 @@ public class Graph extends Layer {
         return null;
     }
 
+    /** Where {@code layer} is in the graph order (as {@link #forwardTo} counts), or -1 when it is not a node of this graph. */
+    public int indexOf(Layer layer) {
+        for (int k = 0; k < nodes.size(); k++) {
+            if (nodes.get(k).layer == layer) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** The layer at {@code index} of the graph order (as {@link #frozenStemEnd} counts). */
     public Layer graphLayer(int index) {
         return nodes.get(index).layer;

@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The phases one model went through, in order, and their histories end to end for one set of curves. */
-public record CandidateResult(Candidate candidate, List<PhaseResult> phases) {
+/**
+ * The phases one model went through, in order, their histories end to end for one set of curves,
+ * and the model's own pictures (its augmentation preview).
+ */
+public record CandidateResult(Candidate candidate, List<PhaseResult> phases, List<Figure> figures) {
     public CandidateResult {
         phases = List.copyOf(phases);
+        figures = List.copyOf(figures);
     }
 
     /** Every phase's history one after the other, with a "phase" series (1, 2, ...) saying which phase each epoch belongs to. */

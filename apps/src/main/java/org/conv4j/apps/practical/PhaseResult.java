@@ -5,18 +5,22 @@ import java.util.List;
 import java.util.Map;
 import org.conv4j.apps.report.ClassificationReport;
 import org.conv4j.apps.report.ConfusionMatrix;
+import org.conv4j.apps.report.RocCurve;
 import org.conv4j.layers.train.History;
 
 /**
  * What one phase of one model gave: its history, the accuracies at the epoch whose weights it kept
  * (the best val_accuracy, as EarlyStopping restores), the test set's accuracy and loss, sizes and
- * times, and the test set's classification report and confusion matrix.
+ * times, and the test set's classification report and confusion matrix. For two classes, {@code roc}
+ * is the validation set's ROC curve (else null); with test-time augmentation, {@code ttaAccuracy}
+ * is the test accuracy of the averaged predictions (else null). {@code input} says what the model
+ * was fed.
  */
 public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, String modelName, long paramsTotal,
                           long paramsTrainable, String summary, History history, int bestEpoch, double trainAccuracy,
                           double valAccuracy, double testAccuracy, double testLoss, double secondsPerEpoch,
                           double imagesPerSecond, double seconds, int trainImages, ClassificationReport report,
-                          ConfusionMatrix confusion) {
+                          ConfusionMatrix confusion, RocCurve roc, Double ttaAccuracy, String input) {
     public String name() {
         return phase.name();
     }
@@ -36,6 +40,7 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
         return switch (key) {
             case "test_accuracy" -> testAccuracy;
             case "val_accuracy" -> valAccuracy;
+            case "val_auc" -> roc != null ? roc.auc() : Double.NaN;
             case "overfitting_gap" -> overfittingGap();
             default -> throw new IllegalArgumentException("no metric '" + key + "' to rank by");
         };
@@ -64,7 +69,14 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
         m.put("params_non_trainable", paramsTotal - paramsTrainable);
         m.put("efficiency", efficiency());
         m.put("optimizer", phase.optimizer().describe());
-        m.put("input", candidate.input().describe(Recipes.CIFAR_SIZE));
+        m.put("input", input);
+        if (roc != null) {
+            m.put("val_auc", roc.auc());
+            m.put("roc", roc.toJson());
+        }
+        if (ttaAccuracy != null) {
+            m.put("tta_accuracy", ttaAccuracy);
+        }
         m.put("seconds", seconds);
         m.put("history", history.series());
         m.put("confusion_matrix", List.of(confusion.counts()));

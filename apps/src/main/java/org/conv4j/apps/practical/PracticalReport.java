@@ -17,6 +17,7 @@ import org.conv4j.apps.report.ClassificationReport;
 import org.conv4j.apps.report.HistoryCsv;
 import org.conv4j.apps.report.Html;
 import org.conv4j.apps.report.JsonReport;
+import org.conv4j.apps.report.RocCurve;
 import org.conv4j.apps.report.RunIndex;
 import org.conv4j.apps.report.TrainingCurves;
 import org.conv4j.apps.report.Versions;
@@ -54,7 +55,10 @@ final class PracticalReport {
             AtomicFiles.writeString(pd.resolve("classification_report.txt"), p.report().format());
             AtomicFiles.writeString(pd.resolve("confusion_matrix.csv"), p.confusion().toCsv());
             AtomicFiles.writeString(pd.resolve("summary.txt"), p.summary());
-            Charts.writePng(pd.resolve("confusion_matrix.png"), Charts.confusionMatrix(p.confusion(), p.name() + ": test set"));
+            Charts.writePng(pd.resolve("confusion_matrix.png"), Charts.confusionMatrix(p.confusion(), p.name() + ": " + run.heldOut() + " set"));
+            if (p.roc() != null) {
+                Charts.writePng(pd.resolve("roc.png"), Charts.roc(Map.of(p.name(), p.roc()), p.name() + ": ROC on the validation set"));
+            }
         }
     }
 
@@ -70,6 +74,11 @@ final class PracticalReport {
                     all.stream().map(PhaseResult::testAccuracy).toList(),
                     all.stream().map(p -> p.paramsTotal() / 1e6).toList(),
                     all.stream().map(p -> p.paramsTrainable() / 1e6).toList()));
+        }
+        Map<String, RocCurve> rocs = new LinkedHashMap<>();
+        all.stream().filter(p -> p.roc() != null).forEach(p -> rocs.put(p.name(), p.roc()));
+        if (rocs.size() >= 2) {
+            Charts.writePng(dir.resolve("roc.png"), Charts.roc(rocs, "ROC curves on the validation set"));
         }
         AtomicFiles.writeString(dir.resolve("report.html"), Html.render("report", page(run)));
         Path runs = dir.toAbsolutePath().getParent();
@@ -99,6 +108,7 @@ final class PracticalReport {
         m.put("threads", run.threads());
         m.put("seed", run.seed());
         m.put("batch_size", run.batchSize());
+        m.put("data", run.data());
         m.put("train_images", run.trainImages());
         m.put("test_images", run.testImages());
         m.put("started", TIME.format(run.started()));
@@ -110,7 +120,32 @@ final class PracticalReport {
             skipped.add(Map.of("name", s.candidate().key(), "base", s.candidate().base(), "reason", s.reason()));
         }
         m.put("skipped", skipped);
+        List<Map<String, Object>> contrasts = new ArrayList<>();
+        for (Contrasted c : contrasts(run)) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("title", c.contrast().title());
+            e.put("entry", c.entry().name());
+            e.put("against", c.against().name());
+            e.put("val_accuracy_gain_points", c.gainPoints());
+            contrasts.add(e);
+        }
+        m.put("contrasts", contrasts);
         return m;
+    }
+
+    /** A contrast whose two entries are both done. */
+    private record Contrasted(Practical.Contrast contrast, PhaseResult entry, PhaseResult against) {
+        double gainPoints() {
+            return 100 * (entry.valAccuracy() - against.valAccuracy());
+        }
+    }
+
+    private static List<Contrasted> contrasts(PracticalRun run) {
+        List<Contrasted> done = new ArrayList<>();
+        for (Practical.Contrast c : run.practical().contrasts()) {
+            run.phase(c.entry()).ifPresent(e -> run.phase(c.against()).ifPresent(a -> done.add(new Contrasted(c, e, a))));
+        }
+        return done;
     }
 
     /** A section's phases as they are ranked: by its metric, best first, or in training order. */
@@ -131,15 +166,28 @@ final class PracticalReport {
             List<PhaseResult> rows = rows(run, section);
             t.append(section.title()).append(section.rankBy() != null ? " (ranked by " + section.rankBy() + ")" : "").append('\n');
             int width = Math.max(24, rows.stream().mapToInt(p -> p.name().length()).max().orElse(0));
-            t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9s %9s %9s %8s %12s %12s %8s %9s %9s%n", "model", "phase",
-                    "train acc", "val acc", "test acc", "gap", "total params", "trainable", "acc/M", "s/epoch", "images/s"));
+            boolean auc = rows.stream().anyMatch(p -> p.roc() != null), tta = rows.stream().anyMatch(p -> p.ttaAccuracy() != null);
+            t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9s %9s %9s" + (auc ? " %9s" : "%s") + (tta ? " %9s" : "%s")
+                            + " %8s %12s %12s %8s %9s %9s%n", "model", "phase", "train acc", "val acc", run.heldOut().equals("test") ? "test acc" : "final val",
+                    auc ? "val AUC" : "", tta ? "TTA acc" : "", "gap", "total params", "trainable", "acc/M", "s/epoch", "images/s"));
             for (PhaseResult p : rows) {
-                t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9.4f %9.4f %9.4f %8.4f %,12d %,12d %8.3f %9.1f %9.0f%n",
-                        p.name(), p.phase().label(), p.trainAccuracy(), p.valAccuracy(), p.testAccuracy(), p.overfittingGap(),
-                        p.paramsTotal(), p.paramsTrainable(), p.efficiency(), p.secondsPerEpoch(), p.imagesPerSecond()));
+                t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9.4f %9.4f %9.4f%s%s %8.4f %,12d %,12d %8.3f %9.1f %9.0f%n",
+                        p.name(), p.phase().label(), p.trainAccuracy(), p.valAccuracy(), p.testAccuracy(),
+                        auc ? String.format(Locale.ROOT, " %9s", p.roc() != null ? f4(p.roc().auc()) : "") : "",
+                        tta ? String.format(Locale.ROOT, " %9s", p.ttaAccuracy() != null ? f4(p.ttaAccuracy()) : "") : "",
+                        p.overfittingGap(), p.paramsTotal(), p.paramsTrainable(), p.efficiency(), p.secondsPerEpoch(), p.imagesPerSecond()));
             }
             if (rows.isEmpty()) {
                 t.append("(nothing trained)\n");
+            }
+            t.append('\n');
+        }
+        List<Contrasted> contrasts = contrasts(run);
+        if (!contrasts.isEmpty()) {
+            t.append("Side by side (validation accuracy)\n");
+            for (Contrasted c : contrasts) {
+                t.append(String.format(Locale.ROOT, "%-40s %s %.4f against %s %.4f: %+.1f points%n", c.contrast().title() + ":",
+                        c.entry().name(), c.entry().valAccuracy(), c.against().name(), c.against().valAccuracy(), c.gainPoints()));
             }
             t.append('\n');
         }
@@ -151,13 +199,14 @@ final class PracticalReport {
 
     private static String comparisonCsv(PracticalRun run) {
         StringBuilder csv = new StringBuilder("name,base,phase,optimizer,epochs_run,best_epoch,train_accuracy,val_accuracy,"
-                + "test_accuracy,test_loss,overfitting_gap,params_total,params_trainable,efficiency,seconds_per_epoch,train_images_per_second,seconds\n");
+                + "test_accuracy,test_loss,overfitting_gap,params_total,params_trainable,efficiency,seconds_per_epoch,train_images_per_second,seconds,val_auc,tta_accuracy\n");
         for (PhaseResult p : run.phases()) {
             csv.append(String.join(",", p.name(), p.candidate().base(), p.phase().label(), '"' + p.phase().optimizer().describe() + '"',
                     Integer.toString(p.history().epochs()), Integer.toString(p.bestEpoch() + 1), Double.toString(p.trainAccuracy()),
                     Double.toString(p.valAccuracy()), Double.toString(p.testAccuracy()), Double.toString(p.testLoss()),
                     Double.toString(p.overfittingGap()), Long.toString(p.paramsTotal()), Long.toString(p.paramsTrainable()),
-                    Double.toString(p.efficiency()), Double.toString(p.secondsPerEpoch()), Double.toString(p.imagesPerSecond()), Double.toString(p.seconds())))
+                    Double.toString(p.efficiency()), Double.toString(p.secondsPerEpoch()), Double.toString(p.imagesPerSecond()), Double.toString(p.seconds()),
+                    p.roc() != null ? Double.toString(p.roc().auc()) : "", p.ttaAccuracy() != null ? Double.toString(p.ttaAccuracy()) : ""))
                     .append('\n');
         }
         return csv.toString();
@@ -179,8 +228,11 @@ final class PracticalReport {
         s.put("threads", run.threads());
         s.put("seed", run.seed());
         s.put("batchSize", run.batchSize());
-        s.put("trainImages", String.format(Locale.ROOT, "%,d", run.trainImages()));
-        s.put("testImages", String.format(Locale.ROOT, "%,d", run.testImages()));
+        s.put("data", run.data());
+        s.put("heldOut", run.heldOut());
+        s.put("heldOutTitle", Character.toUpperCase(run.heldOut().charAt(0)) + run.heldOut().substring(1));
+        s.put("hasAuc", run.phases().stream().anyMatch(p -> p.roc() != null));
+        s.put("hasTta", run.phases().stream().anyMatch(p -> p.ttaAccuracy() != null));
         s.put("started", TIME.format(run.started()));
         run.finished().ifPresent(f -> {
             s.put("finished", TIME.format(f));
@@ -214,13 +266,29 @@ final class PracticalReport {
         }
         s.put("sections", sections);
         s.put("comparisonChart", run.phases().size() >= 2 ? "comparison.png" : null);
+        s.put("rocChart", run.phases().stream().filter(p -> p.roc() != null).count() >= 2 ? "roc.png" : null);
+        List<Map<String, Object>> contrasts = new ArrayList<>();
+        for (Contrasted c : contrasts(run)) {
+            Map<String, Object> cs = new LinkedHashMap<>();
+            cs.put("title", c.contrast().title());
+            cs.put("entry", c.entry().name());
+            cs.put("entryAccuracy", f4(c.entry().valAccuracy()));
+            cs.put("against", c.against().name());
+            cs.put("againstAccuracy", f4(c.against().valAccuracy()));
+            cs.put("gain", String.format(Locale.ROOT, "%+.1f", c.gainPoints()));
+            contrasts.add(cs);
+        }
+        s.put("contrastsAny", !contrasts.isEmpty());
+        s.put("contrasts", contrasts);
+        s.put("figures", figures(run.figures()));
         List<Map<String, Object>> models = new ArrayList<>();
         for (CandidateResult r : run.results()) {
             Candidate c = r.candidate();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", c.key());
             m.put("description", c.description());
-            m.put("input", c.input().describe(Recipes.CIFAR_SIZE));
+            m.put("input", r.phases().get(0).input());
+            m.put("modelFigures", figures(r.figures()));
             m.put("curves", c.key() + "/curves.png");
             m.put("history", c.key() + "/history.csv");
             m.put("modelFile", java.nio.file.Files.isRegularFile(run.runDir().resolve(c.key()).resolve("model.conv4j"))
@@ -239,6 +307,7 @@ final class PracticalReport {
                 ps.put("reportTxt", p.name() + "/classification_report.txt");
                 ps.put("summaryTxt", p.name() + "/summary.txt");
                 ps.put("reportRows", reportRows(p.report()));
+                ps.put("rocPng", p.roc() != null ? p.name() + "/roc.png" : null);
                 phases.add(ps);
             }
             m.put("phases", phases);
@@ -246,6 +315,10 @@ final class PracticalReport {
         }
         s.put("models", models);
         return s;
+    }
+
+    private static List<Map<String, Object>> figures(List<Figure> figures) {
+        return figures.stream().map(f -> Map.<String, Object>of("title", f.title(), "file", f.file(), "caption", f.caption())).toList();
     }
 
     private static Map<String, Object> row(PhaseResult p) {
@@ -264,6 +337,8 @@ final class PracticalReport {
         r.put("secondsPerEpoch", String.format(Locale.ROOT, "%.1f", p.secondsPerEpoch()));
         r.put("imagesPerSecond", String.format(Locale.ROOT, "%.0f", p.imagesPerSecond()));
         r.put("seconds", String.format(Locale.ROOT, "%.0f", p.seconds()));
+        r.put("valAuc", p.roc() != null ? f4(p.roc().auc()) : null);
+        r.put("ttaAccuracy", p.ttaAccuracy() != null ? f4(p.ttaAccuracy()) : null);
         return r;
     }
 

@@ -24,6 +24,9 @@ public final class PracticalRun {
     private int testImages;
     private final List<CandidateResult> results = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private final List<Figure> figures = new ArrayList<>();
+    private String data = "";
+    private String heldOut = "test";
 
     public PracticalRun(Practical practical, List<String> commandLine, Path runDir, String device, int threads, long seed,
                         int batchSize) {
@@ -77,9 +80,30 @@ public final class PracticalRun {
         finished = Instant.now();
     }
 
-    void dataSizes(int train, int test) {
-        trainImages = train;
-        testImages = test;
+    void data(PracticalData d) {
+        trainImages = d.train().count();
+        testImages = d.test().count();
+        data = d.describe();
+        heldOut = d.validatesOnTest() ? d.heldOut() : "test";
+    }
+
+    /** What the final scores are measured on: "test", or "validation" where there is no test set. */
+    public String heldOut() {
+        return heldOut;
+    }
+
+    /** The data, in one line: "CIFAR-10: 50000 training images, ...". */
+    public String data() {
+        return data;
+    }
+
+    void addFigures(List<Figure> f) {
+        figures.addAll(f);
+    }
+
+    /** The practical's own pictures of the run (drawn from its best model at the end). */
+    public List<Figure> figures() {
+        return List.copyOf(figures);
     }
 
     public int trainImages() {

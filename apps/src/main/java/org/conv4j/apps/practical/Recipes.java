@@ -99,7 +99,7 @@ public final class Recipes {
                     (backend, seed) -> {
                         Applications.Options o = new Applications.Options(size, size, false, null, 1000, weights.get(), seed);
                         return assemble(Applications.build(architecture, backend, alpha, o, files), key, backend, seed);
-                    }, () -> weights.set(ensureWeights(files)), phases);
+                    }, () -> weights.set(ensureWeights(architecture, alpha, size, files)), phases);
         }
 
         /**
@@ -120,33 +120,34 @@ public final class Recipes {
             model.build(backend, seed);
             return new BuiltModel(model, base);
         }
+    }
 
-        /**
-         * The weights to load: "imagenet" when Keras's no-top file for this size (or its with-top
-         * file) is here or downloads; else, for MobileNet and MobileNetV2, whose files differ by
-         * input size but hold the same shapes, the 224x224 file when that one is here (with a
-         * notice); else an IOException of one line naming the file and where to put it.
-         */
-        private String ensureWeights(KerasWeightFiles files) throws IOException {
-            try {
-                Applications.imagenetWeights(architecture, alpha, size, size, false, files);
-                return "imagenet";
-            } catch (IOException e) {
-                Architecture.WeightsFile noTop = architecture.imagenetFile(alpha, size, size, false);
-                Architecture.WeightsFile at224 = architecture.imagenetFile(alpha, 224, 224, false);
-                java.util.Optional<Path> fallback = at224.name().equals(noTop.name()) ? java.util.Optional.empty() : files.find(at224.name());
-                if (fallback.isPresent()) {
-                    System.out.println("Keras's " + size + "x" + size + " weights " + noTop.name() + " are not here and could not be "
-                            + "downloaded: using the 224x224 ones, " + fallback.get() + " (the same shapes; Keras trained them at 224x224)");
-                    return fallback.get().toString();
-                }
-                Set<String> folders = new LinkedHashSet<>();
-                for (Path p : files.candidates(noTop.name())) {
-                    folders.add(String.valueOf(p.toAbsolutePath().normalize().getParent()));
-                }
-                throw new IOException("its ImageNet weights " + noTop.name() + " are not on this machine and could not be downloaded; "
-                        + "put the file in one of " + String.join(", ", folders), e);
+    /**
+     * The weights to load for a no-top base at {@code size}: "imagenet" when Keras's no-top file
+     * for this size (or its with-top file) is here or downloads; else, for MobileNet and
+     * MobileNetV2, whose files differ by input size but hold the same shapes, the 224x224 file when
+     * that one is here (with a notice); else an IOException of one line naming the file and where
+     * to put it.
+     */
+    static String ensureWeights(Architecture architecture, double alpha, int size, KerasWeightFiles files) throws IOException {
+        try {
+            Applications.imagenetWeights(architecture, alpha, size, size, false, files);
+            return "imagenet";
+        } catch (IOException e) {
+            Architecture.WeightsFile noTop = architecture.imagenetFile(alpha, size, size, false);
+            Architecture.WeightsFile at224 = architecture.imagenetFile(alpha, 224, 224, false);
+            java.util.Optional<Path> fallback = at224.name().equals(noTop.name()) ? java.util.Optional.empty() : files.find(at224.name());
+            if (fallback.isPresent()) {
+                System.out.println("Keras's " + size + "x" + size + " weights " + noTop.name() + " are not here and could not be "
+                        + "downloaded: using the 224x224 ones, " + fallback.get() + " (the same shapes; Keras trained them at 224x224)");
+                return fallback.get().toString();
             }
+            Set<String> folders = new LinkedHashSet<>();
+            for (Path p : files.candidates(noTop.name())) {
+                folders.add(String.valueOf(p.toAbsolutePath().normalize().getParent()));
+            }
+            throw new IOException("its ImageNet weights " + noTop.name() + " are not on this machine and could not be downloaded; "
+                    + "put the file in one of " + String.join(", ", folders), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.conv4j.engine.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
@@ -15,9 +16,12 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** The report's other plots, through XChart: the confusion matrix as a heat map, and bars comparing models. */
+/** The report's other plots, through XChart: the confusion matrix as a heat map, bars comparing models, ROC curves. */
 public final class Charts {
     static {
         // Reports are drawn on servers without a display; AWT must not look for one.
@@ -84,6 +88,27 @@ public final class Charts {
         size.addSeries("total", names, totalMillions);
         size.addSeries("trainable", names, trainableMillions);
         return sideBySide(accuracy, size, width, height);
+    }
+
+    /** ROC curves, one per entry (its legend gives the AUC), over the diagonal of a random guess. */
+    public static BufferedImage roc(Map<String, RocCurve> curves, String title) {
+        XYChart chart = new XYChartBuilder().width(640).height(560).title(title).xAxisTitle("false positive rate")
+                .yAxisTitle("true positive rate").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(1.0);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setMarkerSize(0);
+        XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
+        chance.setLineColor(Color.GRAY);
+        for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
+            chart.addSeries(String.format(java.util.Locale.ROOT, "%s (AUC %.4f)", e.getKey(), e.getValue().auc()),
+                    e.getValue().falsePositiveRate(), e.getValue().truePositiveRate());
+        }
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     private static BufferedImage sideBySide(Chart<?, ?> left, Chart<?, ?> right, int width, int height) {

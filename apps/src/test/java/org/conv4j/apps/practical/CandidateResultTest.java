@@ -21,7 +21,7 @@ class CandidateResultTest {
             h.record(logs);
         }
         return new PhaseResult(c, c.phases().get(number - 1), number, "m", 10, 5, "", h, 0, 0.5, 0.4, 0.4, 1.0, 1, 1, 1, 1,
-                null, null);
+                null, null, null, null, "32x32");
     }
 
     @Test
@@ -37,7 +37,7 @@ class CandidateResultTest {
         second.put("accuracy", List.of(0.4, 0.5));
         second.put("val_accuracy", List.of(0.3, 0.35));
         second.put("lr", List.of(1e-4, 1e-4));
-        CandidateResult r = new CandidateResult(c, List.of(phase(c, 1, first), phase(c, 2, second)));
+        CandidateResult r = new CandidateResult(c, List.of(phase(c, 1, first), phase(c, 2, second)), List.of());
         Map<String, List<Double>> h = r.history();
         assertEquals(List.of(1.0, 1.0, 1.0, 2.0, 2.0), h.get("phase"));
         assertEquals(List.of(0.1, 0.2, 0.3, 0.4, 0.5), h.get("accuracy"));

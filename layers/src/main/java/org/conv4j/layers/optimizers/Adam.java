@@ -44,8 +44,8 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, long t) {
-        backend.adamUpdate(w, g, slots[0], slots[1], learningRate(), beta1, beta2, epsilon, t);
+    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
+        backend.adamUpdate(w, g, slots[0], slots[1], lr, beta1, beta2, epsilon, t);
     }
 
     @Override

@@ -38,8 +38,8 @@ public class RMSprop extends Optimizer {
     }
 
     @Override
-    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, long t) {
-        backend.rmspropUpdate(w, g, slots[0], learningRate(), rho, epsilon);
+    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
+        backend.rmspropUpdate(w, g, slots[0], lr, rho, epsilon);
     }
 
     @Override

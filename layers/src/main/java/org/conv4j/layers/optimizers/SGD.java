@@ -37,8 +37,8 @@ public class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, long t) {
-        backend.sgdUpdate(w, g, slots[0], learningRate(), momentum, nesterov);
+    protected void update(Backend backend, Tensor w, Tensor g, Tensor[] slots, double lr, long t) {
+        backend.sgdUpdate(w, g, slots[0], lr, momentum, nesterov);
     }
 
     @Override

@@ -69,4 +69,24 @@ class OptimizerTest {
     void rmsprop() {
         assertSteps(new RMSprop(0.01), 0.9683772866436797, 0.983121456617157);
     }
+
+    /** A weight with factor 0.1 steps as with a tenth of the learning rate, and the factor survives a fresh compile (reset). */
+    @Test
+    void aWeightsLearningRateFactorScalesItsSteps() {
+        Backend backend = new ReferenceBackend();
+        Dense a = new Dense(1).useBias(false), b = new Dense(1).useBias(false);
+        for (Dense d : List.of(a, b)) {
+            d.build(List.<int[]>of(new int[] {1}));
+            d.materialize(backend, new java.util.Random(0));
+            d.kernel().value().set(0, 1.0);
+            d.kernel().grad().set(0, 0.5);
+        }
+        RMSprop opt = new RMSprop(0.1);
+        opt.scaleLearningRate(a.kernel(), 0.1);
+        opt.reset();
+        opt.apply(backend, List.of(a.kernel(), b.kernel()));
+        assertEquals(0.01, opt.learningRate(a.kernel()), 1e-15);
+        assertEquals(1 - 0.01 * 0.5 / Math.sqrt(0.025 + 1e-7), a.kernel().value().get(0), 1e-12);
+        assertEquals(1 - 0.1 * 0.5 / Math.sqrt(0.025 + 1e-7), b.kernel().value().get(0), 1e-12);
+    }
 }

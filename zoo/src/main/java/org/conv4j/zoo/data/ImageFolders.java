@@ -58,6 +58,12 @@ public final class ImageFolders {
                     perClassLimit, skipUnreadable);
         }
 
+        /** Keras's class_names: these subfolders, labelled in this order. */
+        public Options classNames(List<String> names) {
+            return new Options(height, width, batchSize, labelMode, List.copyOf(names), colorMode, shuffle, seed, validationSplit, subset,
+                    interpolation, perClassLimit, skipUnreadable);
+        }
+
         public Options colorMode(String mode) {
             return new Options(height, width, batchSize, labelMode, classNames, mode, shuffle, seed, validationSplit, subset, interpolation,
                     perClassLimit, skipUnreadable);
@@ -89,8 +95,12 @@ public final class ImageFolders {
         }
     }
 
-    /** A folder's dataset, with what Keras attaches to it: the class names, and the files and labels in dataset order. */
-    public record ImageFolder(Dataset dataset, List<String> classNames, List<Path> files, int[] labels) {}
+    /**
+     * A folder's dataset, with what Keras attaches to it: the class names, and the files and labels
+     * in dataset order; {@code samples} are its images one by one (decoded and resized when read,
+     * labelled as the label mode says) in that order, for a pipeline of one's own.
+     */
+    public record ImageFolder(Dataset dataset, List<String> classNames, List<Path> files, int[] labels, Samples samples) {}
 
     public static ImageFolder imageDatasetFromDirectory(Path directory, Options o) throws IOException {
         check(o);
@@ -143,7 +153,7 @@ public final class ImageFolders {
         if (o.shuffle()) {
             d = d.shuffle(seed);
         }
-        return new ImageFolder(d.batch(o.batchSize()).prefetch(4, 2), classes, chosenFiles, chosenLabels);
+        return new ImageFolder(d.batch(o.batchSize()).prefetch(4, 2), classes, chosenFiles, chosenLabels, samples);
     }
 
     private static void check(Options o) {

@@ -197,8 +197,16 @@ public final class LabeledImages {
         if (n < 0 || n > count) {
             throw new IllegalArgumentException("cannot take the first " + n + " images of a set of " + count);
         }
-        return new LabeledImages(n, channels, height, width,
-                Arrays.copyOf(pixels, n * imageSize()), Arrays.copyOf(labels, n), classNames, false);
+        return slice(0, n);
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive), for example Keras's validation_split: the last 10 %. */
+    public LabeledImages slice(int from, int to) {
+        if (from < 0 || to < from || to > count) {
+            throw new IllegalArgumentException("cannot take images " + from + " to " + to + " of a set of " + count);
+        }
+        return new LabeledImages(to - from, channels, height, width, Arrays.copyOfRange(pixels, from * imageSize(), to * imageSize()),
+                Arrays.copyOfRange(labels, from, to), classNames, false);
     }
 
     /** The same images and labels under other class names, for example names read from a metadata file. */
