@@ -91,7 +91,7 @@ public record FineTuning(Architecture architecture, double alpha, int size, int 
     /** Phase 2 again from phase 1's weights, the base called in training mode: {@code <key>_phase2_bn_training}. */
     public Candidate bnTraining(KerasWeightFiles files, String firstPhase) {
         return pretrained(key() + "_bn_training", files, false,
-                List.of(fineTunePhase(key() + "_phase2_bn_training", "fine-tuned, BN training",
+                List.of(fineTunePhase(key() + "_phase2_bn_training", "BN training",
                         ", BatchNormalization in training mode (moving statistics updated)")), key() + "_" + firstPhase);
     }
 
