@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "conv4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "conv4j " + org.conv4j.apps.report.Versions.CONV4J,
         description = "Convolutional networks on the JVM: the practicals, benchmarks and tools.",
         subcommands = {ScratchCnnCommand.class, ScratchVsTransferCommand.class, TransferCommand.class, ExperimentsCommand.class,
-            FineTuneCommand.class, CatsVsDogsCommand.class,
+            FineTuneCommand.class, CatsVsDogsCommand.class, MnistTransferCommand.class,
             CompareModelsCommand.class, SummaryCommand.class, PredictCommand.class, RunModelCommand.class,
             BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Conv4j implements Runnable {

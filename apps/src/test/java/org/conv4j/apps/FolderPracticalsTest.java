@@ -136,4 +136,32 @@ class FolderPracticalsTest {
         List<String> lines = new ArrayList<>(((String) r[1]).lines().toList());
         assertEquals(1, lines.size(), "one line, no stack trace: " + lines);
     }
+
+    /**
+     * mnist-transfer on a slice of the real MNIST: the CNN baseline on the grey digits, MobileNetV2
+     * frozen on them made RGB at 32x32, VGG16 and ResNet50 skipped (no weights here), the feature
+     * maps and the misclassified digits drawn from the best model.
+     */
+    @Test
+    void mnistTransferTrainsTheBaselineAndABaseAndDrawsTheFeatureMaps() throws Exception {
+        Path data = data(), out = dir.resolve("runs").resolve("mnist");
+        Object[] r = PracticalCommandsTest.execute("mnist-transfer", "--alpha", "0.35", "--limit-train", "600", "--limit-test", "200",
+                "--epochs", "1", "--seed", "2", "--data-dir", data.toString(), "--out", out.toString());
+        String text = (String) r[1];
+        assertEquals(0, r[0], text);
+        List<Map<String, Object>> models = models(out);
+        assertEquals(List.of("cnn_baseline", "mobilenetv2_frozen"), models.stream().map(e -> e.get("name")).toList());
+        assertEquals(1_630_090.0, models.get(0).get("params_total"), "the simple CNN on 28x28x1: 7*7*64*512 + ... weights");
+        assertEquals(97.0, (Double) models.get(1).get("params_frozen_percent"), 0.1, "12,810 of 423,018 train");
+        assertTrue(text.contains("Skipping vgg16") && text.contains("Skipping resnet50"), text);
+        assertTrue(text.contains("540 training images, 60 validation images, 200 test images"), text);
+        for (String f : List.of("feature_maps_conv2d.png", "feature_maps_conv2d_1.png", "misclassified.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        BufferedImage maps = ImageIO.read(out.resolve("feature_maps_conv2d.png").toFile());
+        assertEquals(8 * (28 * 3 + 1), maps.getWidth(), "8 maps a row, 3 times their size");
+        assertEquals(4 * (28 * 3 + 1), maps.getHeight(), "32 maps in 4 rows");
+        Document page = ReportCheck.assertComplete(out);
+        assertTrue(page.select("img[src=misclassified.png]").size() == 1);
+    }
 }

@@ -30,6 +30,11 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
         return trainAccuracy - valAccuracy;
     }
 
+    /** The share of the parameters that did not train, in percent. */
+    public double frozenPercent() {
+        return 100.0 * (paramsTotal - paramsTrainable) / paramsTotal;
+    }
+
     /** Test accuracy per million parameters (TA9's efficiency). */
     public double efficiency() {
         return testAccuracy / (paramsTotal / 1e6);
@@ -67,6 +72,7 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
         m.put("phase_label", phase.label());
         m.put("model", modelName);
         m.put("params_non_trainable", paramsTotal - paramsTrainable);
+        m.put("params_frozen_percent", frozenPercent());
         m.put("efficiency", efficiency());
         m.put("optimizer", phase.optimizer().describe());
         m.put("input", input);
@@ -78,6 +84,7 @@ public record PhaseResult(Candidate candidate, Phase phase, int phaseNumber, Str
             m.put("tta_accuracy", ttaAccuracy);
         }
         m.put("seconds", seconds);
+        m.put("minutes", seconds / 60);
         m.put("history", history.series());
         m.put("confusion_matrix", List.of(confusion.counts()));
         return m;

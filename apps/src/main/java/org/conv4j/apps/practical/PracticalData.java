@@ -9,6 +9,7 @@ import org.conv4j.zoo.data.Cifar10;
 import org.conv4j.zoo.data.DataLocator;
 import org.conv4j.zoo.data.ImageFolders;
 import org.conv4j.zoo.data.LabeledImages;
+import org.conv4j.zoo.data.Mnist;
 import org.conv4j.zoo.data.TrainTestSplit;
 
 /**
@@ -78,6 +79,25 @@ public record PracticalData(String name, String heldOut, String note, ImageSet t
             ImageSet validationSet = new ImageSet(v.samples(), v.labels(), true);
             return new PracticalData(dir.getFileName() + " (" + String.join(", ", t.classNames()) + ")", "validation", note,
                     new ImageSet(t.samples(), t.labels(), true), validationSet, validationSet, t.classNames());
+        };
+    }
+
+    /**
+     * MNIST as the transfer practical splits it: Keras's validation_split of {@code validationSplit}
+     * (the last part of the training images, before any shuffling) validates every epoch, the
+     * official 10,000 test images are the test set; --limit-train and --limit-test first.
+     */
+    public static Loader mnist(double validationSplit) {
+        if (!(validationSplit > 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("--validation-split must be in (0, 1), got " + validationSplit);
+        }
+        return s -> {
+            TrainTestSplit data = Mnist.load(new DataLocator(s.dataDir()));
+            LabeledImages all = limit(data.train(), s.limitTrain()), test = limit(data.test(), s.limitTest());
+            int training = all.count() - (int) (all.count() * validationSplit);
+            return new PracticalData("MNIST", "test", String.format(Locale.ROOT, "validation_split %.2f: the last %d training images",
+                    validationSplit, all.count() - training), ImageSet.of(all.slice(0, training)),
+                    ImageSet.of(all.slice(training, all.count())), ImageSet.of(test), all.classNames());
         };
     }
 

@@ -70,7 +70,8 @@ final class PracticalReport {
         AtomicFiles.writeString(dir.resolve("comparison.txt"), comparisonText(run));
         List<PhaseResult> all = run.phases();
         if (all.size() >= 2) {
-            Charts.writePng(dir.resolve("comparison.png"), Charts.comparison(all.stream().map(PhaseResult::name).toList(),
+            Charts.writePng(dir.resolve("comparison.png"), Charts.comparison(
+                    Character.toUpperCase(run.heldOut().charAt(0)) + run.heldOut().substring(1) + " accuracy", all.stream().map(PhaseResult::name).toList(),
                     all.stream().map(PhaseResult::testAccuracy).toList(),
                     all.stream().map(p -> p.paramsTotal() / 1e6).toList(),
                     all.stream().map(p -> p.paramsTrainable() / 1e6).toList()));
@@ -168,14 +169,14 @@ final class PracticalReport {
             int width = Math.max(24, rows.stream().mapToInt(p -> p.name().length()).max().orElse(0));
             boolean auc = rows.stream().anyMatch(p -> p.roc() != null), tta = rows.stream().anyMatch(p -> p.ttaAccuracy() != null);
             t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9s %9s %9s" + (auc ? " %9s" : "%s") + (tta ? " %9s" : "%s")
-                            + " %8s %12s %12s %8s %9s %9s%n", "model", "phase", "train acc", "val acc", run.heldOut().equals("test") ? "test acc" : "final val",
-                    auc ? "val AUC" : "", tta ? "TTA acc" : "", "gap", "total params", "trainable", "acc/M", "s/epoch", "images/s"));
+                            + " %8s %12s %12s %8s %8s %9s %9s%n", "model", "phase", "train acc", "val acc", run.heldOut().equals("test") ? "test acc" : "final val",
+                    auc ? "val AUC" : "", tta ? "TTA acc" : "", "gap", "total params", "trainable", "frozen %", "acc/M", "s/epoch", "images/s"));
             for (PhaseResult p : rows) {
-                t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9.4f %9.4f %9.4f%s%s %8.4f %,12d %,12d %8.3f %9.1f %9.0f%n",
+                t.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %9.4f %9.4f %9.4f%s%s %8.4f %,12d %,12d %8.1f %8.3f %9.1f %9.0f%n",
                         p.name(), p.phase().label(), p.trainAccuracy(), p.valAccuracy(), p.testAccuracy(),
                         auc ? String.format(Locale.ROOT, " %9s", p.roc() != null ? f4(p.roc().auc()) : "") : "",
                         tta ? String.format(Locale.ROOT, " %9s", p.ttaAccuracy() != null ? f4(p.ttaAccuracy()) : "") : "",
-                        p.overfittingGap(), p.paramsTotal(), p.paramsTrainable(), p.efficiency(), p.secondsPerEpoch(), p.imagesPerSecond()));
+                        p.overfittingGap(), p.paramsTotal(), p.paramsTrainable(), p.frozenPercent(), p.efficiency(), p.secondsPerEpoch(), p.imagesPerSecond()));
             }
             if (rows.isEmpty()) {
                 t.append("(nothing trained)\n");
@@ -333,6 +334,7 @@ final class PracticalReport {
         r.put("gap", f4(p.overfittingGap()));
         r.put("total", String.format(Locale.ROOT, "%,d", p.paramsTotal()));
         r.put("trainable", String.format(Locale.ROOT, "%,d", p.paramsTrainable()));
+        r.put("frozenPercent", String.format(Locale.ROOT, "%.1f", p.frozenPercent()));
         r.put("efficiency", String.format(Locale.ROOT, "%.3f", p.efficiency()));
         r.put("secondsPerEpoch", String.format(Locale.ROOT, "%.1f", p.secondsPerEpoch()));
         r.put("imagesPerSecond", String.format(Locale.ROOT, "%.0f", p.imagesPerSecond()));

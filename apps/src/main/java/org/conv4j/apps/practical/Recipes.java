@@ -21,28 +21,34 @@ import org.conv4j.zoo.keras.Architecture;
 import org.conv4j.zoo.keras.KerasWeightFiles;
 import org.conv4j.zoo.models.SimpleCnn;
 
-/** The two kinds of model the CIFAR-10 practicals train: a CNN from scratch, and a pretrained base under a new head. */
+/** The two kinds of model the CIFAR-10 and MNIST practicals train: a CNN from scratch, and a pretrained base under a new head. */
 public final class Recipes {
-    /** CIFAR-10's classes and image side. */
+    /** CIFAR-10's (and MNIST's) classes, and CIFAR-10's image side. */
     public static final int CLASSES = 10;
     public static final int CIFAR_SIZE = 32;
 
     private Recipes() {}
 
     /**
-     * A CNN of {@link SimpleCnn#NAMES} trained from scratch in one phase on pixels in [0, 1];
-     * {@code l2} > 0 puts Keras's L2 kernel_regularizer on every Conv2D and Dense.
+     * A CNN of {@link SimpleCnn#NAMES} trained from scratch in one phase on CIFAR-10's pixels in
+     * [0, 1]; {@code l2} > 0 puts Keras's L2 kernel_regularizer on every Conv2D and Dense.
      */
     public static Candidate scratch(String entry, String modelName, double l2, OptimizerSpec optimizer, int epochs, int patience) {
+        return scratch(entry, modelName, l2, optimizer, epochs, patience, CIFAR_SIZE, 3);
+    }
+
+    /** The same on {@code size} x {@code size} images of {@code channels} channels (MNIST's grey 28x28). */
+    public static Candidate scratch(String entry, String modelName, double l2, OptimizerSpec optimizer, int epochs, int patience,
+                                    int size, int channels) {
         Regularizer r = l2 > 0 ? Regularizer.l2(l2) : null;
         if (!SimpleCnn.isName(modelName)) {
             throw new IllegalArgumentException("unknown model '" + modelName + "': expected one of " + String.join(", ", SimpleCnn.NAMES));
         }
         String description = modelName + (l2 > 0 ? " with L2(" + l2 + ") on every kernel" : "") + ", trained from scratch";
         Phase phase = new Phase(entry, "from scratch", "every layer trains", epochs, optimizer, patience, m -> { });
-        return new Candidate(entry, "none", description, InputPipeline.unitRange(CIFAR_SIZE),
+        return new Candidate(entry, "none", description, new InputPipeline(size, channels, null, false),
                 (backend, seed) -> {
-                    Sequential m = SimpleCnn.byName(modelName, CIFAR_SIZE, CIFAR_SIZE, 3, CLASSES, r);
+                    Sequential m = SimpleCnn.byName(modelName, size, size, channels, CLASSES, r);
                     m.build(backend, seed);
                     return new BuiltModel(m, null);
                 }, Candidate.WeightsCheck.NONE, List.of(phase));

@@ -62,13 +62,13 @@ public final class Charts {
     }
 
     /**
-     * Two bar charts side by side: test accuracy per model phase (left) and its parameters in
+     * Two bar charts side by side: test (or validation) accuracy per model phase (left) and its parameters in
      * millions, total and trainable (right).
      */
-    public static BufferedImage comparison(List<String> names, List<Double> testAccuracy, List<Double> totalMillions,
+    public static BufferedImage comparison(String accuracyTitle, List<String> names, List<Double> testAccuracy, List<Double> totalMillions,
                                            List<Double> trainableMillions) {
         int width = Math.max(1000, 120 * names.size() * 2), height = 480; // room for every rotated name
-        CategoryChart accuracy = new CategoryChartBuilder().width(width / 2).height(height).title("Test accuracy")
+        CategoryChart accuracy = new CategoryChartBuilder().width(width / 2).height(height).title(accuracyTitle)
                 .yAxisTitle("accuracy").build();
         accuracy.getStyler().setLegendVisible(false);
         accuracy.getStyler().setChartBackgroundColor(Color.WHITE);
