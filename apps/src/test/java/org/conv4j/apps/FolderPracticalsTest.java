@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.conv4j.zoo.data.DataLocator;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,26 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (CONV4J_DATA), on a generated 3-class folder and on cats_vs_dogs_small, small images, a few per
  * class, one epoch a phase; downloads off.
  */
+@ExtendWith(OfflineDownloads.class)
 class FolderPracticalsTest {
     @TempDir
     Path dir;
 
-    private String offlineBefore;
-
-    @BeforeEach
-    void offline() {
-        offlineBefore = System.getProperty(DataLocator.OFFLINE_PROPERTY);
-        System.setProperty(DataLocator.OFFLINE_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void restore() {
-        if (offlineBefore == null) {
-            System.clearProperty(DataLocator.OFFLINE_PROPERTY);
-        } else {
-            System.setProperty(DataLocator.OFFLINE_PROPERTY, offlineBefore);
-        }
-    }
 
     static Path data() {
         Path data = ScratchCnnCommandTest.sharedData();

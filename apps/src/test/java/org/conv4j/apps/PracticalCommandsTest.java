@@ -26,13 +26,11 @@ import org.conv4j.apps.practical.PracticalRun;
 import org.conv4j.apps.practical.PracticalRunner;
 import org.conv4j.engine.cpu.CpuBackend;
 import org.conv4j.layers.Sequential;
-import org.conv4j.zoo.data.DataLocator;
 import org.conv4j.zoo.models.SimpleCnn;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -41,6 +39,7 @@ import picocli.CommandLine;
  * alpha 0.35 weights (CONV4J_DATA), one short epoch a phase; downloads are off, as on a machine
  * without internet.
  */
+@ExtendWith(OfflineDownloads.class)
 class PracticalCommandsTest {
     private static final List<String> SCRATCH_CNN_KEYS = List.of("name", "params_total", "params_trainable", "epochs_run", "best_epoch",
             "train_accuracy", "val_accuracy", "test_accuracy", "test_loss", "overfitting_gap", "seconds_per_epoch",
@@ -50,22 +49,6 @@ class PracticalCommandsTest {
     @TempDir
     Path runs;
 
-    private String offlineBefore;
-
-    @BeforeEach
-    void offline() {
-        offlineBefore = System.getProperty(DataLocator.OFFLINE_PROPERTY);
-        System.setProperty(DataLocator.OFFLINE_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void restore() {
-        if (offlineBefore == null) {
-            System.clearProperty(DataLocator.OFFLINE_PROPERTY);
-        } else {
-            System.setProperty(DataLocator.OFFLINE_PROPERTY, offlineBefore);
-        }
-    }
 
     private static Path data() {
         Path data = ScratchCnnCommandTest.sharedData();
