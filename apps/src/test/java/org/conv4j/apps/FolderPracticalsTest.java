@@ -90,6 +90,27 @@ class FolderPracticalsTest {
         assertTrue(page.text().contains("mobilenetv2_phase2_bn_training"));
     }
 
+    /** On cats_vs_dogs_small's train/ and validation/ folders, 8 images a class: two classes, so every phase has its val_auc and ROC curve. */
+    @Test
+    void fineTuneReadsKerasTrainAndValidationFoldersAndScoresTheAuc() throws Exception {
+        Path data = data(), out = dir.resolve("runs").resolve("ft-cvd");
+        Object[] r = PracticalCommandsTest.execute("fine-tune", "--data", data.resolve("cats_vs_dogs_small").toString(), "--alpha", "0.35",
+                "--size", "32", "--per-class-limit", "8", "--epochs", "1", "--fine-tune-epochs", "1", "--seed", "1",
+                "--data-dir", data.toString(), "--out", out.toString());
+        String text = (String) r[1];
+        assertEquals(0, r[0], text);
+        assertTrue(text.contains("16 training images, 16 validation images (its validation/ folder"), text);
+        List<Map<String, Object>> models = models(out);
+        assertEquals(List.of("mobilenetv2_phase1", "mobilenetv2_phase2"), models.stream().map(e -> e.get("name")).toList());
+        for (Map<String, Object> e : models) {
+            double auc = (Double) e.get("val_auc");
+            assertTrue(auc >= 0 && auc <= 1, e.get("name") + ": " + auc);
+            assertTrue(Files.size(out.resolve(e.get("name") + "/roc.png")) > 0);
+        }
+        assertTrue(Files.size(out.resolve("roc.png")) > 0, "both phases' ROC curves in one plot");
+        ReportCheck.assertComplete(out);
+    }
+
     @Test
     void catsVsDogsScoresAccuracyAndAucAndDrawsTheRocCurve() throws Exception {
         Path data = data(), out = dir.resolve("runs").resolve("cvd");
