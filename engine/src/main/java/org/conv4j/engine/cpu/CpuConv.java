@@ -208,7 +208,7 @@ final class CpuConv {
         }
         if (isShifted(s, p)) {
             for (int i = 0; i < images; i++) {
-                putShiftedColumns(xs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, c, i * pix, width, s, p);
+                putShiftedColumns(xs, ((first + i) * s.c() + g * s.cinPerGroup()) * plane, c, i * pix, width, s, p, heapCols(worker, pix));
             }
             return;
         }
@@ -239,24 +239,25 @@ final class CpuConv {
         return new ShiftedBlock(shiftY * s.w() + shiftX, oyLo, oyHi, oxLo, oxHi, first, last);
     }
 
-    /** im2col for a shifted convolution, straight into native memory: one block copy per row, then the zeros. */
-    private static void putShiftedColumns(float[] x, int base, NativeBuffer c, int offset, int width, ConvShape s, ConvSpec p) {
+    /**
+     * im2col for a shifted convolution: each column-matrix row is laid out in {@code row} (scratch
+     * of at least P floats: one block copy, then the zeros) and moved to native memory in one bulk
+     * put, since many small puts into a direct buffer cost more than the copy itself.
+     */
+    private static void putShiftedColumns(float[] x, int base, NativeBuffer c, int offset, int width, ConvShape s, ConvSpec p,
+                                          float[] row) {
         int plane = s.h() * s.w(), pix = s.oh() * s.ow();
         for (int ci = 0; ci < s.cinPerGroup(); ci++) {
             for (int ky = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++) {
-                    int row = ((ci * s.kh() + ky) * s.kw() + kx) * width + offset;
                     ShiftedBlock b = shiftedBlock(ky, kx, s, p);
-                    if (b.last() == b.first()) {
-                        c.zero(row, row + pix); // the tap reads only padding (kernel wider than the image)
-                        continue;
-                    }
-                    c.zero(row, row + b.first());
-                    c.put(x, base + ci * plane + b.first() + b.shift(), row + b.first(), b.last() - b.first());
-                    c.zero(row + b.last(), row + pix);
+                    java.util.Arrays.fill(row, 0, b.first(), 0f);
+                    System.arraycopy(x, base + ci * plane + b.first() + b.shift(), row, b.first(), b.last() - b.first());
+                    java.util.Arrays.fill(row, b.last(), pix, 0f); // all of it when the tap reads only padding
                     for (int oy = b.oyLo(); oy < b.oyHi() - 1; oy++) {
-                        c.zero(row + oy * s.ow() + b.oxHi(), row + (oy + 1) * s.ow() + b.oxLo());
+                        java.util.Arrays.fill(row, oy * s.ow() + b.oxHi(), (oy + 1) * s.ow() + b.oxLo(), 0f);
                     }
+                    c.put(row, 0, ((ci * s.kh() + ky) * s.kw() + kx) * width + offset, pix);
                 }
             }
         }

@@ -34,15 +34,6 @@ final class NativeBuffer {
         buffer.put(dstOffset, src, srcOffset, length);
     }
 
-    private static final float[] ZEROS = new float[4096];
-
-    /** Sets elements [from, to) to zero, with bulk copies from a zero block. */
-    void zero(int from, int to) {
-        for (int i = from; i < to; i += ZEROS.length) {
-            buffer.put(i, ZEROS, 0, Math.min(ZEROS.length, to - i));
-        }
-    }
-
     /** Runs shorter than this are gathered in a Java array first and moved in one bulk copy. */
     private static final int SHORT_RUN = 64;
 
