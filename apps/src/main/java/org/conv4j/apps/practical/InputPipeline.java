@@ -50,7 +50,7 @@ public record InputPipeline(int size, int channels, Preprocessing preprocessing,
             throw new IllegalArgumentException("a sigmoid output needs two classes, the data has " + classes);
         }
         Dataset d = Dataset.fromSamples(images.samples());
-        if (images.decodedOnRead()) {
+        if (images.decodedOnRead() && fitsInMemory(images)) {
             d = d.cache();
         }
         if (seed != null) {
@@ -68,6 +68,15 @@ public record InputPipeline(int size, int channels, Preprocessing preprocessing,
         }
         d = preprocessing == null ? d.map(BatchMaps.rescale(1.0 / 255.0, 0)) : d.map(BatchMaps.preprocess(preprocessing));
         return d.prefetch(2);
+    }
+
+    /**
+     * Whether the decoded images (float32) take at most a quarter of the heap: then each file is
+     * decoded once and kept; a larger folder is decoded again every epoch, on the prefetch threads.
+     */
+    static boolean fitsInMemory(ImageSet images) {
+        long bytes = 4L * images.count() * images.channels() * images.height() * images.width();
+        return bytes <= Runtime.getRuntime().maxMemory() / 4;
     }
 
     /** (N, 1, H, W) to (N, 3, H, W), the plane copied into each channel. */
