@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.conv4j.apps.practical.PracticalData;
 
-/** The number of classes of an image folder, before any image is read: its class subfolders (of train/ when it has one). */
+/**
+ * The number of classes of an image folder, before any image is read: the subfolders of its class
+ * root ({@link PracticalData#classRoot}: train/ when it has train/ and validation/), as
+ * image_dataset_from_directory counts them.
+ */
 final class FolderClasses {
     private FolderClasses() {}
 
     static int count(Path folder) {
-        Path root = Files.isDirectory(folder.resolve("train")) ? folder.resolve("train") : folder;
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("image folder " + folder + " does not exist or is not a folder");
         }
+        Path root = PracticalData.classRoot(folder);
         try (Stream<Path> s = Files.list(root)) {
             long n = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).count();
             if (n < 2) {

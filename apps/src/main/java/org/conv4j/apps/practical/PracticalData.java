@@ -58,7 +58,7 @@ public record PracticalData(String name, String heldOut, String note, ImageSet t
             Path train = dir.resolve("train"), validation = dir.resolve("validation");
             ImageFolders.ImageFolder t, v;
             String note;
-            if (Files.isDirectory(train) && Files.isDirectory(validation)) {
+            if (hasTrainAndValidation(dir)) {
                 if (validationSplit != null) {
                     throw new IllegalArgumentException(dir + " has train/ and validation/ folders: --validation-split does not apply");
                 }
@@ -94,11 +94,21 @@ public record PracticalData(String name, String heldOut, String note, ImageSet t
         return s -> {
             TrainTestSplit data = Mnist.load(new DataLocator(s.dataDir()));
             LabeledImages all = limit(data.train(), s.limitTrain()), test = limit(data.test(), s.limitTest());
-            int training = all.count() - (int) (all.count() * validationSplit);
+            int training = (int) Math.floor(all.count() * (1.0 - validationSplit)); // Keras's split_at
             return new PracticalData("MNIST", "test", String.format(Locale.ROOT, "validation_split %.2f: the last %d training images",
                     validationSplit, all.count() - training), ImageSet.of(all.slice(0, training)),
                     ImageSet.of(all.slice(training, all.count())), ImageSet.of(test), all.classNames());
         };
+    }
+
+    /** Keras's cats_and_dogs_filtered layout: {@code train/} and {@code validation/} inside, each with the class subfolders. */
+    public static boolean hasTrainAndValidation(Path dir) {
+        return Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("validation"));
+    }
+
+    /** The folder whose subfolders are the classes: {@code train/} in that layout, else the folder itself. */
+    public static Path classRoot(Path dir) {
+        return hasTrainAndValidation(dir) ? dir.resolve("train") : dir;
     }
 
     public static LabeledImages limit(LabeledImages images, Integer limit) {

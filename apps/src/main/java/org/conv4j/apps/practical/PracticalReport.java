@@ -262,6 +262,8 @@ final class PracticalReport {
             sec.put("title", section.title() + (section.rankBy() != null ? " (ranked by " + section.rankBy() + ")" : ""));
             sec.put("description", section.description().isEmpty() ? null : section.description());
             sec.put("ranked", section.rankBy() != null);
+            sec.put("columns", 15 + (section.rankBy() != null ? 1 : 0) + (Boolean.TRUE.equals(s.get("hasAuc")) ? 1 : 0)
+                    + (Boolean.TRUE.equals(s.get("hasTta")) ? 1 : 0)); // the table's, for the row of an empty section
             sec.put("rows", rowScopes);
             sections.add(sec);
         }

@@ -164,12 +164,13 @@ public final class PracticalRunner {
             Tensor testProbabilities = model.predict(testData);
             int[] predicted = classes(testProbabilities, binary);
             RocCurve roc = null;
-            if (classes == 2) {
+            boolean[] positives = positives(data.validation().labels());
+            if (classes == 2 && hasBoth(positives)) { // a ROC curve needs positives and negatives
                 Tensor valProbabilities = data.validatesOnTest() ? testProbabilities : model.predict(valData);
-                roc = RocCurve.of(positiveScores(valProbabilities), positives(data.validation().labels()));
+                roc = RocCurve.of(positiveScores(valProbabilities), positives);
             }
             Double tta = practical.tta() > 0 && !augmentation.isEmpty()
-                    ? accuracy(testLabels, classes(testTimeAugmentation(model, augmentation, testData, practical.tta(), s.seed()), binary))
+                    ? accuracy(testLabels, classes(testTimeAugmentation(model, augmentation, testData, practical.tta(), s.seed(), out), binary))
                     : null;
             double seconds = (System.nanoTime() - start) / 1e9;
             ClassificationReport report = ClassificationReport.of(testLabels, predicted, data.classNames());
@@ -218,14 +219,14 @@ public final class PracticalRunner {
     /**
      * Test-time augmentation: the mean of the model's predictions over {@code copies} augmented
      * versions of every image (its augmentation layers run in training mode, one seeded draw per
-     * copy, the rest of the model in inference mode), in the dataset's order.
+     * copy and batch, the rest of the model in inference mode), in the dataset's order.
      */
-    static Tensor testTimeAugmentation(Model model, List<Layer> augmentation, Dataset data, int copies, long seed) {
+    static Tensor testTimeAugmentation(Model model, List<Layer> augmentation, Dataset data, int copies, long seed, PrintStream out) {
         Backend backend = model.backend();
         int last = model.indexOf(augmentation.get(augmentation.size() - 1));
         List<float[]> rows = new ArrayList<>();
         int width = 0;
-        ProgressBar progress = new ProgressBar(System.out, ProgressBar.isInteractive(), 1);
+        ProgressBar progress = new ProgressBar(out, ProgressBar.isInteractive(), 1);
         progress.begin("Test-time augmentation, " + copies + " copies of each image", data.batchesPerEpoch());
         int step = 0;
         try (Dataset.Pass pass = data.pass(0)) {
@@ -237,7 +238,7 @@ public final class PracticalRunner {
                     try (Tensor batch = backend.fromFloats(b.x().floats(), b.x().shape())) {
                         Tensor x = batch;
                         for (Layer layer : augmentation) {
-                            layer.setTrainingStep(seed * 1_000_003L + copy);
+                            layer.setTrainingStep(seed * 1_000_003L + (long) step * copies + copy);
                             x = layer.forward(x, true);
                         }
                         p = model.forwardFrom(last, x, false).toFloatArray();
@@ -291,6 +292,15 @@ public final class PracticalRunner {
             s[r] = (float) probabilities.get(r * k + k - 1);
         }
         return s;
+    }
+
+    static boolean hasBoth(boolean[] flags) {
+        boolean any = false, all = true;
+        for (boolean f : flags) {
+            any |= f;
+            all &= f;
+        }
+        return any && !all;
     }
 
     static boolean[] positives(int[] labels) {
