@@ -11,8 +11,9 @@
 #   runtime.tar.xz     a jlink'd Java runtime of only the modules the jars below use, stripped and
 #                      packed with xz (87 MiB unpacked, 19.6 MiB packed); check.sh unpacks it
 #   jvm.options        the options that runtime is started with
-#   lib/conv4j.jar     the conv4j command line exactly as ./conv4j runs it (OpenBLAS, JavaCPP's
-#                      cudart/cuBLAS/cuDNN/NVRTC bindings inside; the CUDA libraries come from the machine)
+#   lib/conv4j.jar     the conv4j command line as ./conv4j runs it (OpenBLAS, JavaCPP's
+#                      cudart/cuBLAS/cuDNN/NVRTC bindings inside; the CUDA libraries come from the machine),
+#                      less oneDNN's natives (its CPU convolutions are im2col + OpenBLAS)
 #   lib/*.jar          the libraries only the tests use
 #   tests/*.jar        every module's test classes, and JUnit's console launcher
 #   BUNDLE.txt         what it was built from, and the size of each part
@@ -67,6 +68,9 @@ maven -N dependency:copy -Dartifact="org.junit.platform:junit-platform-console-s
 rm -rf "$bundle"
 mkdir -p "$bundle/lib" "$bundle/tests"
 cp "$root/apps/target/conv4j.jar" "$bundle/lib/"
+# oneDNN's natives (27 MiB packed) do not fit beside the runtime: the bundle's CPU backend convolves
+# with im2col + OpenBLAS, as conv4j does wherever oneDNN does not load, and its oneDNN tests skip.
+zip -q -d "$bundle/lib/conv4j.jar" "org/bytedeco/dnnl/*/*" > /dev/null
 # Lines look like "   org.ejml:ejml-core:jar:0.44.0:test:/path/ejml-core-0.44.0.jar -- module ...";
 # JUnit's own jars are left out: the console launcher carries them.
 awk '{ n = split($1, f, ":"); if (n >= 6) print f[n - 1], f[n], f[1] }' "$work/dependencies.txt" \
@@ -121,7 +125,7 @@ total_bytes="$(du -sb "$bundle" | cut -f1)"
     echo "runtime:   Java $jdk_version from $jdk, modules $modules; $runtime_mib MiB unpacked, $(size "$bundle/runtime.tar.xz") packed"
     echo "lib:       $(size "$bundle/lib"): $(cd "$bundle/lib" && ls | tr '\n' ' ')"
     echo "tests:     $(size "$bundle/tests"): $(cd "$bundle/tests" && ls | tr '\n' ' ')"
-    echo "left out:  OpenBLAS's LAPACK bindings and JavaCPP's bindings of the CUDA libraries conv4j does not call (as in conv4j.jar)"
+    echo "left out:  OpenBLAS's LAPACK bindings and JavaCPP's bindings of the CUDA libraries conv4j does not call (as in conv4j.jar); oneDNN's natives"
     echo "total:     $(size "$bundle") (limit $limit_mib MiB)"
 } > "$bundle/BUNDLE.txt"
 cat "$bundle/BUNDLE.txt"

@@ -16,6 +16,11 @@ public final class DeviceOptions {
         return Backends.create(device);
     }
 
+    /** The --device value as given. */
+    public String deviceName() {
+        return device;
+    }
+
     public long seed() {
         return seed;
     }

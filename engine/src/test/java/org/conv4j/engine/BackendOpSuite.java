@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every op of a fast float32 backend against ReferenceOps (float64) on random shapes, in llm.c's
@@ -48,7 +49,11 @@ abstract class BackendOpSuite {
                 Arguments.of(3, 2, 1, 1, 2, 3, 3, 1, 1, 1, 1, "same", 2),
                 Arguments.of(2, 3, 1, 1, 4, 3, 3, 1, 1, 1, 1, "same", 1),
                 Arguments.of(2, 3, 2, 2, 4, 3, 3, 1, 1, 2, 2, "same", 1),
-                Arguments.of(1, 2, 2, 3, 3, 5, 5, 1, 1, 2, 2, "same", 1));
+                Arguments.of(1, 2, 2, 3, 3, 5, 5, 1, 1, 2, 2, "same", 1),
+                // Large enough for the batch to be split across threads and for blocked layouts.
+                Arguments.of(8, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1, "same", 1),
+                Arguments.of(16, 96, 8, 8, 24, 1, 1, 1, 1, 1, 1, "valid", 1),
+                Arguments.of(8, 64, 17, 17, 64, 3, 3, 2, 2, 1, 1, "same", 64));
     }
 
     private static ConvSpec spec(String padding, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int groups) {
@@ -149,7 +154,9 @@ abstract class BackendOpSuite {
         // n, c, h, w, pool, stride, same
         return Stream.of(Arguments.of(2, 3, 8, 8, 2, 2, false), Arguments.of(1, 2, 7, 7, 2, 2, false),
                 Arguments.of(1, 2, 7, 9, 3, 2, true), Arguments.of(2, 1, 6, 6, 3, 1, true),
-                Arguments.of(1, 4, 5, 5, 2, 1, false), Arguments.of(3, 2, 8, 6, 3, 3, true));
+                Arguments.of(1, 4, 5, 5, 2, 1, false), Arguments.of(3, 2, 8, 6, 3, 3, true),
+                Arguments.of(2, 3, 9, 6, 2, 2, false), Arguments.of(2, 3, 7, 9, 2, 2, true),
+                Arguments.of(8, 32, 32, 32, 2, 2, false));
     }
 
     @ParameterizedTest
@@ -185,6 +192,25 @@ abstract class BackendOpSuite {
         fast.globalAvgPoolBackward(gy, gdx);
         ref.globalAvgPoolBackward(toF64(gy), gdxRef);
         assertClose("global average pool backward", gdxRef, gdx, TOL, EPS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void maxPoolRoutesATiedGradientToTheFirstMaximumLikeTheReference(int pool) {
+        // Values from {0, 1, 2}: most windows hold ties, so which maximum gets dy is what is tested.
+        Random rng = new Random(pool);
+        int n = 2, c = 3, h = 9, w = 8;
+        double[] values = new double[n * c * h * w];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextInt(3);
+        }
+        PoolSpec s = PoolSpec.valid(pool, pool, 2, 2);
+        int oh = s.outH(h), ow = s.outW(w);
+        Tensor dy = random(fast, rng, n, c, oh, ow);
+        Tensor dx = random(fast, rng, n, c, h, w), dxRef = ref.zeros(n, c, h, w);
+        fast.maxPool2dBackward(fast.fromDoubles(values, n, c, h, w), dy, dx, s);
+        ref.maxPool2dBackward(ref.fromDoubles(values, n, c, h, w), toF64(dy), dxRef, s);
+        assertClose("max pool backward with ties", dxRef, dx, TOL, EPS);
     }
 
     @ParameterizedTest

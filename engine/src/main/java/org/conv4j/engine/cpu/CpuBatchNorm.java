@@ -35,21 +35,48 @@ final class CpuBatchNorm {
         });
     }
 
+    /**
+     * y = x * scale[ch] + shift[ch] in memory order, plane after plane: with planes of a few pixels
+     * (MobileNetV2's 4x4 to 1x1 at 32x32), a pass per channel strides across the whole batch and
+     * took MobileNetV2's inference 32 ms a batch, a quarter of it.
+     */
     void inference(float[] x, float[] gamma, float[] beta, float[] mean, float[] var, double eps, float[] y,
                    int n, int c, int inner) {
-        parallel.forRange(c, (start, end, t) -> {
-            for (int ch = start; ch < end; ch++) {
-                normalize(x, y, n, c, inner, ch, mean[ch], var[ch], gamma[ch], beta[ch], eps);
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            scale[ch] = scale(gamma[ch], var[ch], eps);
+            shift[ch] = shift(gamma[ch], beta[ch], mean[ch], var[ch], eps);
+        }
+        parallel.forRange(n * c, Math.max(1, PLANE_GRAIN / inner), (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                float k = scale[p % c], b = shift[p % c];
+                int base = p * inner;
+                for (int i = 0; i < inner; i++) {
+                    y[base + i] = x[base + i] * k + b;
+                }
             }
         });
     }
 
-    /** y = x * scale + shift for channel ch, with scale = gamma / sqrt(var + eps), shift = beta - mean * scale. */
+    /** Below this many values per thread, inference runs on one thread. */
+    private static final int PLANE_GRAIN = 1 << 14;
+
+    /** gamma / sqrt(var + eps), rounded to float. */
+    private static float scale(double gamma, double var, double eps) {
+        return (float) (gamma / Math.sqrt(var + eps));
+    }
+
+    /** beta - mean * gamma / sqrt(var + eps), rounded to float. */
+    private static float shift(double gamma, double beta, double mean, double var, double eps) {
+        return (float) (beta - mean * gamma / Math.sqrt(var + eps));
+    }
+
+    /** y = x * scale + shift for channel ch (see {@link #scale}, {@link #shift}). */
     private static void normalize(float[] x, float[] y, int n, int c, int inner, int ch,
                                   double mean, double var, double gamma, double beta, double eps) {
-        double inv = 1 / Math.sqrt(var + eps);
-        float scale = (float) (gamma * inv);
-        float shift = (float) (beta - mean * gamma * inv);
+        float scale = scale(gamma, var, eps);
+        float shift = shift(gamma, beta, mean, var, eps);
         for (int b = 0; b < n; b++) {
             int base = (b * c + ch) * inner;
             for (int i = 0; i < inner; i++) {

@@ -16,6 +16,10 @@ final class CpuPooling {
      * the JIT vectorizes), then each window takes the max of its columns.
      */
     void maxForward(float[] x, float[] y, int[] d, PoolSpec s) {
+        if (isTwoByTwo(s)) {
+            maxForward2x2(x, y, d);
+            return;
+        }
         int h = d[1], w = d[2];
         parallel.forRange(d[0], 16, (start, end, t) -> {
             float[] columnMax = new float[w];
@@ -45,6 +49,10 @@ final class CpuPooling {
 
     /** Routes each dy to the first (row-major) maximum of its window, like the reference. */
     void maxBackward(float[] x, float[] dy, float[] dx, int[] d, PoolSpec s) {
+        if (isTwoByTwo(s)) {
+            maxBackward2x2(x, dy, dx, d);
+            return;
+        }
         int plane = d[1] * d[2];
         parallel.forRange(d[0], 16, (start, end, t) -> {
             java.util.Arrays.fill(dx, start * plane, end * plane, 0f);
@@ -56,6 +64,70 @@ final class CpuPooling {
                     for (int ox = 0; ox < d[4]; ox++) {
                         dx[best[ox]] += dy[row + ox];
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * The pooling of the course's CNNs and VGG: 2x2 windows, stride 2, no padding, where windows
+     * tile the input and straight-line code per window beats the general loops several times over.
+     */
+    private static boolean isTwoByTwo(PoolSpec s) {
+        return s.poolH() == 2 && s.poolW() == 2 && s.strideH() == 2 && s.strideW() == 2
+                && s.padTop() == 0 && s.padBottom() == 0 && s.padLeft() == 0 && s.padRight() == 0;
+    }
+
+    /** The 2x2 stride-2 max pool; dims as in {@link #maxForward}; an odd last row or column is never read. */
+    private void maxForward2x2(float[] x, float[] y, int[] d) {
+        int h = d[1], w = d[2], oh = d[3], ow = d[4];
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    int top = (p * h + 2 * oy) * w, bottom = top + w, out = (p * oh + oy) * ow;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int i = 2 * ox;
+                        y[out + ox] = Math.max(Math.max(x[top + i], x[top + i + 1]), Math.max(x[bottom + i], x[bottom + i + 1]));
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The 2x2 stride-2 max pool's gradient: every window writes all four of its dx (dy at the first
+     * row-major maximum, 0 elsewhere), so dx needs no clearing except an odd last row or column.
+     */
+    private void maxBackward2x2(float[] x, float[] dy, float[] dx, int[] d) {
+        int h = d[1], w = d[2], oh = d[3], ow = d[4];
+        parallel.forRange(d[0], 16, (start, end, t) -> {
+            for (int p = start; p < end; p++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    int top = (p * h + 2 * oy) * w, bottom = top + w, row = (p * oh + oy) * ow;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int i = 2 * ox;
+                        float a = x[top + i], b = x[top + i + 1], c = x[bottom + i], e = x[bottom + i + 1];
+                        // Which of a, b, c, e holds the first maximum, as the reference's "v > best" scan finds it.
+                        int at = b > a ? 1 : 0;
+                        float m = Math.max(a, b);
+                        at = c > m ? 2 : at;
+                        m = Math.max(m, c);
+                        at = e > m ? 3 : at;
+                        // dy's bits under a mask that is all ones at `at` ((0 - 1) >> 31 = -1), else 0: no branch
+                        // to mispredict on random data.
+                        int g = Float.floatToRawIntBits(dy[row + ox]);
+                        dx[top + i] = Float.intBitsToFloat(g & (((at ^ 0) - 1) >> 31));
+                        dx[top + i + 1] = Float.intBitsToFloat(g & (((at ^ 1) - 1) >> 31));
+                        dx[bottom + i] = Float.intBitsToFloat(g & (((at ^ 2) - 1) >> 31));
+                        dx[bottom + i + 1] = Float.intBitsToFloat(g & (((at ^ 3) - 1) >> 31));
+                    }
+                    if ((w & 1) == 1) {
+                        dx[top + w - 1] = 0f;
+                        dx[bottom + w - 1] = 0f;
+                    }
+                }
+                if ((h & 1) == 1) {
+                    java.util.Arrays.fill(dx, (p * h + h - 1) * w, (p + 1) * h * w, 0f);
                 }
             }
         });
