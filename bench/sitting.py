@@ -3,6 +3,7 @@
 
     python3 bench/sitting.py                 # conv4j (round 1), PyTorch, conv4j (round 2); rewrites the README table
     python3 bench/sitting.py --only simple_cnn_train_b128,mobilenetv2_infer_160_b32 --no-readme
+    python3 bench/sitting.py --from runs/sitting-2026-12-02-1625-UTC    # the table again, measuring nothing
 
 conv4j runs `./conv4j bench all` twice, once before and once after PyTorch (machines here drift
 within minutes, so a ratio is trusted only when both rounds agree); PyTorch runs
@@ -62,7 +63,8 @@ def cpu_line():
     return f"{field('Model name')}, family {field('CPU family')} model {field('Model')}, {isa}, {os.cpu_count()} cores"
 
 
-def table(first, second, torch_results, when):
+def table(first, second, torch_results, when, head=None):
+    """The sitting's paragraph (the machine, the versions; `head` when given) and its table."""
     rows = ["| workload | PyTorch img/s | conv4j img/s (2 rounds) | conv4j / PyTorch | conv4j peak RSS MiB |",
             "|---|---|---|---|---|"]
     convolutions = set()
@@ -74,14 +76,19 @@ def table(first, second, torch_results, when):
         rss = max([r.get("peak_rss_mib", 0) for r in (a, b)]) or None
         if "convolutions" in a:
             convolutions.add(a["convolutions"])
-        rows.append(f"| {key} | {t['median']:,.0f} | " if t else f"| {key} | - | ")
-        rows[-1] += " / ".join(f"{r:,.0f}" for r in rates) if rates else "failed"
+        rows.append(f"| {key} | {rate(t['median'])} | " if t else f"| {key} | - | ")
+        rows[-1] += " / ".join(rate(r) for r in rates) if rates else "failed"
         rows[-1] += f" | {ratio} | {rss:,.0f} |" if rss else f" | {ratio} | - |"
-    head = (f"Measured {when} by `python3 bench/sitting.py` on {cpu_line()}: PyTorch "
+    head = head or (f"Measured {when} by `python3 bench/sitting.py` on {cpu_line()}: PyTorch "
             f"{torch_version()} (`torch_anchor.py`, 2 threads), conv4j `bench all` (2 threads, convolutions: "
             f"{', '.join(sorted(convolutions)) or '?'}), one conv4j round before PyTorch's and one after; "
             "the ratio is the mean of the two rounds over PyTorch's median.")
     return head + "\n\n" + "\n".join(rows)
+
+
+def rate(images_per_second):
+    """Three significant figures at least: 1,157 and 3.45 alike."""
+    return f"{images_per_second:,.0f}" if images_per_second >= 100 else f"{images_per_second:.3g}"
 
 
 def torch_version():
@@ -94,15 +101,25 @@ def main():
     ap.add_argument("--only", default="", help="comma list of workload keys (default: every one of bench all)")
     ap.add_argument("--out", help="folder for the logs and JSON files")
     ap.add_argument("--no-readme", action="store_true", help="print the table, leave README.md alone")
+    ap.add_argument("--from", dest="earlier", help="measure nothing: the table of an earlier sitting's --out folder")
     args = ap.parse_args()
     only = [k for k in args.only.split(",") if k]
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    out = args.out or os.path.join(ROOT, "runs", "sitting-" + when.replace(" ", "-").replace(":", ""))
-    os.makedirs(out, exist_ok=True)
-    first = conv4j_round(out, "conv4j-1", only)
-    torch_results = torch_round(out, list(first))
-    second = conv4j_round(out, "conv4j-2", only)
-    text = table(first, second, torch_results, when)
+    if args.earlier:
+        out = args.earlier
+        load = lambda name: {r["key"]: r for r in json.load(open(os.path.join(out, name + ".json")))["results"]}
+        first, torch_results, second = load("conv4j-1"), load("torch"), load("conv4j-2")
+        with open(os.path.join(out, "table.md")) as f:
+            head = f.read().split("\n\n")[0]
+        when = None
+    else:
+        head = None
+        when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        out = args.out or os.path.join(ROOT, "runs", "sitting-" + when.replace(" ", "-").replace(":", ""))
+        os.makedirs(out, exist_ok=True)
+        first = conv4j_round(out, "conv4j-1", only)
+        torch_results = torch_round(out, list(first))
+        second = conv4j_round(out, "conv4j-2", only)
+    text = table(first, second, torch_results, when, head)
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write(text + "\n")
     print(text)
