@@ -37,7 +37,11 @@ public enum ConvolutionPath {
      */
     public static String whyNotOneDnn(int threads) {
         if (!DnnlConv.available()) {
-            return "oneDNN's native library did not load (" + DnnlConv.loadError() + ")";
+            Throwable root = DnnlConv.loadError();
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return "oneDNN's native library did not load (" + root + ")";
         }
         if (DnnlConv.threads() != threads) {
             return "oneDNN would compute with " + DnnlConv.threads() + " OpenMP threads, the backend with " + threads

@@ -22,7 +22,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.memory.data_type;
 import org.bytedeco.dnnl.memory.format_tag;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.conv4j.engine.ConvSpec;
@@ -112,48 +111,37 @@ final class DnnlConv {
         return v.major() + "." + v.minor() + "." + v.patch();
     }
 
-    /** The implementation oneDNN chose for the forward of this geometry (e.g. "brg_conv_fwd:avx512_core"). */
-    String forwardImplementation(Tensor x, Tensor w, Tensor y, ConvSpec p) {
-        return plansFor(OpShapes.conv(x, w, y, p), p).forward(false).impl();
-    }
-
     /** y = conv(x, w) (+ bias[c] when bias is not null); writes y. */
     void forward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec p) {
         Step step = plansFor(OpShapes.conv(x, w, y, p), p).forward(bias != null);
-        memory src = step.operands[0].load(x.floats());
-        memory weights = step.operands[1].load(w.floats());
-        memory dst = step.operands[2].output();
-        IntMemoryMap args = step.args;
-        args.put(DNNL_ARG_SRC, src);
-        args.put(DNNL_ARG_WEIGHTS, weights);
-        args.put(DNNL_ARG_DST, dst);
         if (bias != null) {
-            args.put(DNNL_ARG_BIAS, step.operands[3].load(bias.floats()));
+            step.args.put(DNNL_ARG_BIAS, step.operands[3].load(bias.floats()));
         }
-        step.primitive.execute(STREAM, args);
-        step.operands[2].store(y.floats());
+        run(step, DNNL_ARG_SRC, x, DNNL_ARG_WEIGHTS, w, DNNL_ARG_DST, y);
     }
 
     /** dx = the gradient of the convolution with respect to its input; writes dx. */
     void backwardData(Tensor dy, Tensor w, Tensor dx, ConvSpec p) {
-        Step step = plansFor(OpShapes.conv(dx, w, dy, p), p).backwardData();
-        IntMemoryMap args = step.args;
-        args.put(DNNL_ARG_DIFF_DST, step.operands[0].load(dy.floats()));
-        args.put(DNNL_ARG_WEIGHTS, step.operands[1].load(w.floats()));
-        args.put(DNNL_ARG_DIFF_SRC, step.operands[2].output());
-        step.primitive.execute(STREAM, args);
-        step.operands[2].store(dx.floats());
+        run(plansFor(OpShapes.conv(dx, w, dy, p), p).backwardData(), DNNL_ARG_DIFF_DST, dy, DNNL_ARG_WEIGHTS, w, DNNL_ARG_DIFF_SRC, dx);
     }
 
     /** dw = the gradient of the convolution with respect to its filters (summed over the batch); writes dw. */
     void backwardFilter(Tensor x, Tensor dy, Tensor dw, ConvSpec p) {
-        Step step = plansFor(OpShapes.conv(x, dw, dy, p), p).backwardWeights();
+        run(plansFor(OpShapes.conv(x, dw, dy, p), p).backwardWeights(), DNNL_ARG_SRC, x, DNNL_ARG_DIFF_DST, dy,
+                DNNL_ARG_DIFF_WEIGHTS, dw);
+    }
+
+    /**
+     * Copies the step's two inputs (its operands 0 and 1) in as the arguments {@code firstArg} and
+     * {@code secondArg}, runs it, and copies its result (operand 2, argument {@code outArg}) into out.
+     */
+    private static void run(Step step, int firstArg, Tensor first, int secondArg, Tensor second, int outArg, Tensor out) {
         IntMemoryMap args = step.args;
-        args.put(DNNL_ARG_SRC, step.operands[0].load(x.floats()));
-        args.put(DNNL_ARG_DIFF_DST, step.operands[1].load(dy.floats()));
-        args.put(DNNL_ARG_DIFF_WEIGHTS, step.operands[2].output());
+        args.put(firstArg, step.operands[0].load(first.floats()));
+        args.put(secondArg, step.operands[1].load(second.floats()));
+        args.put(outArg, step.operands[2].output());
         step.primitive.execute(STREAM, args);
-        step.operands[2].store(dw.floats());
+        step.operands[2].store(out.floats());
     }
 
     private Plans plansFor(ConvShape s, ConvSpec p) {
@@ -165,11 +153,8 @@ final class DnnlConv {
     }
 
     /** A primitive, its operands in the order its call site uses them, and its reusable argument map. */
-    private record Step(primitive primitive, primitive_desc_base desc, Operand[] operands, IntMemoryMap args) {
-        String impl() {
-            return desc.impl_info_str().getString();
-        }
-    }
+    private record Step(primitive primitive, Operand[] operands, IntMemoryMap args) {}
+
 
     /**
      * One tensor argument of a primitive: the plain (NCHW, OIHW or GOIHW) memory a heap array is
@@ -316,7 +301,7 @@ final class DnnlConv {
                     new Operand(weightsPlain, pd.weights_desc(), Role.WEIGHTS, Role.WEIGHTS_INNER),
                     new Operand(dstPlain, pd.dst_desc(), Role.DST, Role.DST_INNER),
                     withBias ? new Operand(pd.bias_desc(), pd.bias_desc(), Role.BIAS, Role.BIAS) : null};
-                Step step = new Step(new convolution_forward(pd), pd, operands, new IntMemoryMap());
+                Step step = new Step(new convolution_forward(pd), operands, new IntMemoryMap());
                 if (withBias) {
                     forwardWithBias = step;
                 } else {
@@ -334,7 +319,7 @@ final class DnnlConv {
                     new Operand(dstPlain, pd.diff_dst_desc(), Role.DST, Role.DST_INNER),
                     new Operand(weightsPlain, pd.weights_desc(), Role.WEIGHTS, Role.WEIGHTS_INNER),
                     new Operand(srcPlain, pd.diff_src_desc(), Role.SRC, Role.SRC_INNER)};
-                backwardData = new Step(new convolution_backward_data(pd), pd, operands, new IntMemoryMap());
+                backwardData = new Step(new convolution_backward_data(pd), operands, new IntMemoryMap());
             }
             return backwardData;
         }
@@ -347,7 +332,7 @@ final class DnnlConv {
                     new Operand(srcPlain, pd.src_desc(), Role.SRC, Role.SRC_INNER),
                     new Operand(dstPlain, pd.diff_dst_desc(), Role.DST, Role.DST_INNER),
                     new Operand(weightsPlain, pd.diff_weights_desc(), Role.WEIGHTS, Role.WEIGHTS_INNER)};
-                backwardWeights = new Step(new convolution_backward_weights(pd), pd, operands, new IntMemoryMap());
+                backwardWeights = new Step(new convolution_backward_weights(pd), operands, new IntMemoryMap());
             }
             return backwardWeights;
         }
