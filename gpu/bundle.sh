@@ -70,7 +70,7 @@ mkdir -p "$bundle/lib" "$bundle/tests"
 cp "$root/apps/target/conv4j.jar" "$bundle/lib/"
 # oneDNN's natives (27 MiB packed) do not fit beside the runtime: the bundle's CPU backend convolves
 # with im2col + OpenBLAS, as conv4j does wherever oneDNN does not load, and its oneDNN tests skip.
-zip -q -d "$bundle/lib/conv4j.jar" "org/bytedeco/dnnl/*/*" > /dev/null
+zip -q -d "$bundle/lib/conv4j.jar" "org/bytedeco/dnnl/linux-*" > /dev/null
 # Lines look like "   org.ejml:ejml-core:jar:0.44.0:test:/path/ejml-core-0.44.0.jar -- module ...";
 # JUnit's own jars are left out: the console launcher carries them.
 awk '{ n = split($1, f, ":"); if (n >= 6) print f[n - 1], f[n], f[1] }' "$work/dependencies.txt" \
