@@ -36,20 +36,29 @@ public enum ConvolutionPath {
      * than im2col (757 against 803 images/s), and oneDNN waiting passively faster (988).
      */
     public static String whyNotOneDnn(int threads) {
+        String cannot = whyOneDnnCannotRun(threads);
+        if (cannot != null) {
+            return cannot;
+        }
+        String policy = System.getenv("OMP_WAIT_POLICY");
+        if (policy == null || !policy.trim().equalsIgnoreCase("passive")) {
+            return "OpenMP's idle threads would spin (set OMP_WAIT_POLICY=PASSIVE, as the conv4j launcher does)";
+        }
+        return null;
+    }
+
+    /** Why oneDNN cannot serve a backend of {@code threads} threads at all (its library, its thread count), or null. */
+    private static String whyOneDnnCannotRun(int threads) {
         if (!DnnlConv.available()) {
             Throwable root = DnnlConv.loadError();
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            return "oneDNN's native library did not load (" + root + ")";
+            return "oneDNN's native library (org.bytedeco:dnnl) did not load (" + root + ")";
         }
         if (DnnlConv.threads() != threads) {
-            return "oneDNN would compute with " + DnnlConv.threads() + " OpenMP threads, the backend with " + threads
-                    + " (set OMP_NUM_THREADS=" + threads + ")";
-        }
-        String policy = System.getenv("OMP_WAIT_POLICY");
-        if (policy == null || !policy.trim().equalsIgnoreCase("passive")) {
-            return "OpenMP's idle threads would spin (set OMP_WAIT_POLICY=PASSIVE, as the conv4j launcher does)";
+            return "oneDNN would compute with " + DnnlConv.threads() + " OpenMP threads (OMP_NUM_THREADS, else every core), "
+                    + "the backend with " + threads + " (set OMP_NUM_THREADS=" + threads + ")";
         }
         return null;
     }
@@ -72,15 +81,11 @@ public enum ConvolutionPath {
         return DnnlConv.threads();
     }
 
+    /** Throws, saying why and what to set, when oneDNN cannot serve a backend of {@code threads} threads. */
     static void requireOneDnn(int threads) {
-        if (!DnnlConv.available()) {
-            throw new IllegalStateException("oneDNN's native library (org.bytedeco:dnnl) did not load: "
-                    + DnnlConv.loadError() + "; set " + VARIABLE + "=im2col", DnnlConv.loadError());
-        }
-        if (DnnlConv.threads() != threads) {
-            throw new IllegalStateException("oneDNN computes with " + DnnlConv.threads()
-                    + " OpenMP threads (OMP_NUM_THREADS, else every core), the backend with " + threads
-                    + ": set OMP_NUM_THREADS=" + threads + " or " + VARIABLE + "=im2col");
+        String cannot = whyOneDnnCannotRun(threads);
+        if (cannot != null) {
+            throw new IllegalStateException(cannot + "; or set " + VARIABLE + "=im2col", DnnlConv.loadError());
         }
     }
 }
