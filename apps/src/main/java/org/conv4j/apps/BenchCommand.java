@@ -123,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
             trainStep = () -> trainer.trainStep(x, target, trained);
             train = median(time(backend, trainStep));
         }
-        Runnable inferStep = () -> model.forward(x, false);
+        Runnable inferStep = () -> model.forwardInference(x);
         double infer = median(time(backend, inferStep));
         System.out.printf(Locale.ROOT, "%s at %dx%d, batch %d, device %s (%d threads%s):%n", modelName, size, size, batchSize, backend.name(),
                 backend.threads(), computing instanceof CpuBackend cpu ? ", convolutions: " + cpu.convolutionInfo() : "");

@@ -56,6 +56,20 @@ public interface Backend {
      */
     void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec spec);
 
+    /**
+     * y = f(conv(x, w) + bias) (writes y): the convolution and the activation after it in one op,
+     * for inference, where nothing needs the pre-activation. This default is conv2dForward, then
+     * activationForward in place; a backend may apply f while the convolution writes its output
+     * (oneDNN's post-ops), sparing a pass over y. {@code maxValue} caps RELU as in activationForward.
+     */
+    default void conv2dForwardActivation(Tensor x, Tensor w, Tensor bias, Activation f, double maxValue, Tensor y,
+                                         ConvSpec spec) {
+        conv2dForward(x, w, bias, y, spec);
+        if (f != Activation.LINEAR) {
+            activationForward(f, maxValue, y, y);
+        }
+    }
+
     /** dx(N,C,H,W) = gradient of the convolution with respect to its input. */
     void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvSpec spec);
 

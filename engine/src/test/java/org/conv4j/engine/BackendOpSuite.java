@@ -86,6 +86,13 @@ abstract class BackendOpSuite {
         fast.conv2dForward(x, k, bias, y, s);
         ref.conv2dForward(toF64(x), toF64(k), toF64(bias), yRef, s);
         assertClose("conv2d forward with bias", yRef, y, TOL, EPS);
+        for (Activation f : Activation.values()) {
+            double cap = f == Activation.RELU && groups > 1 ? 0.5 : Double.POSITIVE_INFINITY;
+            fast.conv2dForwardActivation(x, k, groups % 2 == 0 ? null : bias, f, cap, y, s);
+            ref.conv2dForward(toF64(x), toF64(k), groups % 2 == 0 ? null : toF64(bias), yRef, s);
+            ref.activationForward(f, cap, yRef, yRef);
+            assertClose("conv2d forward then " + f, yRef, y, TOL, EPS);
+        }
 
         Tensor dy = random(fast, rng, n, cout, oh, ow);
         Tensor dx = random(fast, rng, n, c, h, w);

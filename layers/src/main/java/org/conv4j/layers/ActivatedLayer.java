@@ -61,8 +61,7 @@ public abstract class ActivatedLayer extends Layer {
     public Tensor forward(List<Tensor> inputs, boolean training) {
         Tensor input = inputs.get(0);
         int[] outShape = batchShape(input.dim(0), outputShape());
-        z = reuse(z, outShape);
-        affineForward(input, z);
+        affineForward(input, affineBuffer(input.dim(0)));
         if (activation.isLinear()) {
             return z;
         }
@@ -70,6 +69,15 @@ public abstract class ActivatedLayer extends Layer {
         y = activation.derivativeFromOutput() ? z : reuse(y, outShape);
         activation.forward(backend, z, y);
         return y;
+    }
+
+    /**
+     * The buffer of z for a batch of {@code batch}, which a fused inference ({@link
+     * ConvolutionLayer#forwardFused}) writes its output to: after it no backward runs, so z is free.
+     */
+    protected Tensor affineBuffer(int batch) {
+        z = reuse(z, batchShape(batch, outputShape()));
+        return z;
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class ActivationFunction {
         return elementwise == Activation.LINEAR;
     }
 
+    /** The elementwise activation (null for softmax). */
+    Activation elementwise() {
+        return elementwise;
+    }
+
+    /** RELU's cap (infinite when uncapped or for another activation). */
+    double maxValue() {
+        return maxValue;
+    }
+
     public boolean isSoftmax() {
         return elementwise == null;
     }

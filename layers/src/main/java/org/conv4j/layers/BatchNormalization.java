@@ -111,6 +111,25 @@ public class BatchNormalization extends Layer {
         return y;
     }
 
+    /**
+     * Inference mode as one affine map per channel, y = scale[c] * x + shift[c], with
+     * scale = gamma / sqrt(moving_variance + eps) and shift = beta - moving_mean * scale (float64):
+     * what a convolution before this layer folds into its kernel and bias.
+     */
+    ChannelAffine inferenceAffine() {
+        double[] g = gamma.value().toDoubleArray(), b = beta.value().toDoubleArray();
+        double[] mean = movingMean.value().toDoubleArray(), var = movingVariance.value().toDoubleArray();
+        double[] scale = new double[g.length], shift = new double[g.length];
+        for (int c = 0; c < g.length; c++) {
+            scale[c] = g[c] / Math.sqrt(var[c] + epsilon);
+            shift[c] = b[c] - mean[c] * scale[c];
+        }
+        return new ChannelAffine(scale, shift);
+    }
+
+    /** y[n, c, ...] = scale[c] * x[n, c, ...] + shift[c]. */
+    record ChannelAffine(double[] scale, double[] shift) {}
+
     /** moving = moving * momentum + batch * (1 - momentum) */
     private void updateMoving(Tensor moving, Tensor batch) {
         backend.scale(momentum, moving, moving);

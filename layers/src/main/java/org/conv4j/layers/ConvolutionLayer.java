@@ -31,6 +31,9 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
     private ConvSpec spec;
     private Tensor input;
     private Tensor dx;
+    private Tensor foldedKernel;
+    private Tensor foldedBias;
+    private Tensor kernelScale;
 
     protected ConvolutionLayer(int kernelH, int kernelW) {
         if (kernelH < 1 || kernelW < 1) {
@@ -150,6 +153,41 @@ public abstract class ConvolutionLayer<T extends ConvolutionLayer<T>> extends Ac
     protected void affineForward(Tensor in, Tensor zOut) {
         input = in;
         backend.conv2dForward(in, kernel.value(), bias == null ? null : bias.value(), zOut, spec);
+    }
+
+    /**
+     * Inference through this convolution, the BatchNormalization {@code bn} that reads its output
+     * (null for none) and the activation {@code f} after them, in one backend op: the normalization's
+     * per-channel affine map (inference mode) folds into the kernel and bias, kernel' = kernel *
+     * scale[co] and bias' = bias * scale + shift, and f is applied as the convolution writes. The
+     * layer's own activation must be linear when bn is given (else f is it). Writes the output into
+     * the buffer of z and returns it; no backward may follow (the input is not kept).
+     */
+    Tensor forwardFused(Tensor in, BatchNormalization bn, ActivationFunction f) {
+        Tensor out = affineBuffer(in.dim(0));
+        Tensor w = kernel.value();
+        Tensor b = bias == null ? null : bias.value();
+        if (bn != null) {
+            BatchNormalization.ChannelAffine affine = bn.inferenceAffine();
+            int filters = w.dim(0);
+            double[] shift = affine.shift().clone();
+            if (b != null) {
+                double[] own = b.toDoubleArray();
+                for (int co = 0; co < filters; co++) {
+                    shift[co] += own[co] * affine.scale()[co];
+                }
+            }
+            kernelScale = reuse(kernelScale, filters, 1, 1, 1);
+            kernelScale.copyFrom(Tensor.of(affine.scale(), filters, 1, 1, 1));
+            foldedKernel = reuse(foldedKernel, w.shape());
+            backend.multiplyBroadcast(w, kernelScale, foldedKernel);
+            foldedBias = reuse(foldedBias, filters);
+            foldedBias.copyFrom(Tensor.of(shift, filters));
+            w = foldedKernel;
+            b = foldedBias;
+        }
+        backend.conv2dForwardActivation(in, w, b, f.elementwise(), f.maxValue(), out, spec);
+        return out;
     }
 
     @Override

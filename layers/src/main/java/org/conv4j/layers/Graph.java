@@ -23,6 +23,13 @@ import org.conv4j.engine.Tensor;
  * (residual connections), and skips every layer that neither trains nor leads to one that does.
  * A top-level model computes no gradient for its inputs unless asked with
  * {@link #setNeedInputGradient}; a model nested in another is asked by it when needed.
+ *
+ * <p>At inference a convolution runs fused with the BatchNormalization that alone reads its output
+ * and the activation that alone reads that one (MobileNetV2's conv, BN, ReLU6; ResNet's conv, BN,
+ * ReLU): the normalization folds into the kernel and bias and the activation is applied as the
+ * convolution writes, one pass over memory instead of three. That happens where no backward can
+ * reach the three layers: in {@link #forwardInference} (predict, evaluate) and, in any forward,
+ * in the frozen part of a model that no trained layer lies before.
  */
 public class Graph extends Layer {
     /** One application of a layer in the graph. */
@@ -36,6 +43,8 @@ public class Graph extends Layer {
         Tensor gradSum;
         boolean gradOwned;
         boolean leadsToTraining;
+        /** The fusion this node (a convolution) starts, or null. */
+        FusedChain chain;
 
         Node(Layer layer, int[] inputs, Boolean training) {
             this.layer = layer;
@@ -53,7 +62,17 @@ public class Graph extends Layer {
         }
     }
 
+    /**
+     * A convolution (node {@code conv}) and the nodes it fuses with at inference: the
+     * BatchNormalization that alone reads its output and the activation that alone reads the one
+     * before it, each -1 when absent; {@code f} is the activation applied (the convolution's own
+     * when it has one, then there is no BatchNormalization). {@code last} is the chain's last node.
+     */
+    private record FusedChain(int conv, int batchNorm, int activation, ActivationFunction f, int last) {}
+
     private final List<Node> nodes = new ArrayList<>();
+    /** True after a {@link #forwardInference}: the layers did not keep what a backward needs. */
+    private boolean lastForwardInferenceOnly;
     private final List<Integer> inputNodes = new ArrayList<>();
     private int outputNode = -1;
     private List<SymbolicTensor> inputTensors = List.of();
@@ -128,6 +147,7 @@ public class Graph extends Layer {
             inputNodes.add(index.get(in));
         }
         outputNode = index.get(output);
+        findFusedChains();
         inputTensors = List.copyOf(inputs);
         outputTensor = output;
         List<int[]> shapes = new ArrayList<>();
@@ -135,6 +155,46 @@ public class Graph extends Layer {
             shapes.add(in.shape());
         }
         build(shapes);
+    }
+
+    /** Marks the convolutions that start a {@link FusedChain} (the graph's structure alone decides). */
+    private void findFusedChains() {
+        int[] readers = new int[nodes.size()];
+        int[] reader = new int[nodes.size()];
+        readers[outputNode]++; // the model's caller reads its output
+        for (int k = 0; k < nodes.size(); k++) {
+            for (int i : nodes.get(k).inputs) {
+                readers[i]++;
+                reader[i] = k;
+            }
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            n.chain = null;
+            if (!(n.layer instanceof ConvolutionLayer<?> conv) || conv.activation().isSoftmax()) {
+                continue;
+            }
+            ActivationFunction f = conv.activation();
+            int batchNorm = -1, activation = -1, last = k;
+            if (f.isLinear()) {
+                int r = readers[k] == 1 ? reader[k] : -1;
+                if (r >= 0 && nodes.get(r).layer instanceof BatchNormalization) {
+                    batchNorm = r;
+                    last = r;
+                    r = readers[r] == 1 ? reader[r] : -1;
+                }
+                if (r >= 0 && nodes.get(r).layer instanceof ElementwiseActivation a && !a.function().isSoftmax()) {
+                    activation = r;
+                    last = r;
+                    f = a.function();
+                }
+            }
+            // A sigmoid output layer's logits feed the loss; the fused run does not keep them.
+            boolean sigmoidOutput = last == outputNode && f.isSigmoid();
+            if ((!f.isLinear() || batchNorm >= 0) && !sigmoidOutput) {
+                n.chain = new FusedChain(k, batchNorm, activation, f, last);
+            }
+        }
     }
 
     /**
@@ -381,29 +441,102 @@ public class Graph extends Layer {
 
     @Override
     public Tensor forward(List<Tensor> inputs, boolean training) {
-        forwardRange(inputs, 0, nodes.size() - 1, training);
+        forwardRange(inputs, 0, nodes.size() - 1, training, false);
         return nodes.get(outputNode).output;
     }
 
-    /** Sets the inputs (unless null) and runs the layers with indices in [from, to]. */
-    private void forwardRange(List<Tensor> inputs, int from, int to, boolean training) {
+    /**
+     * The output of a batch in inference mode when nothing will be differentiated (predict,
+     * evaluate, feature extraction): every convolution fuses with the normalization and activation
+     * after it (see the class comment), so {@link #backward} may not follow.
+     */
+    public Tensor forwardInference(Tensor input) {
+        forwardRange(List.of(input), 0, nodes.size() - 1, false, true);
+        return nodes.get(outputNode).output;
+    }
+
+    /** {@link #forwardInference} of the layers after {@code start}, taking {@code value} as the output of layer {@code start}. */
+    public Tensor forwardInferenceFrom(int start, Tensor value) {
+        nodes.get(start).output = value;
+        forwardRange(null, start + 1, nodes.size() - 1, false, true);
+        return nodes.get(outputNode).output;
+    }
+
+    /**
+     * Sets the inputs (unless null) and runs the layers with indices in [from, to]; with
+     * {@code noBackward}, every chain fuses (no backward may follow), else only those that no
+     * backward reaches.
+     */
+    private void forwardRange(List<Tensor> inputs, int from, int to, boolean training, boolean noBackward) {
         if (backend == null) {
             throw new IllegalStateException("model " + name() + " has no weights yet: call build(backend, seed) first");
         }
         if (inputs != null) {
             setInputs(inputs);
         }
+        lastForwardInferenceOnly = noBackward;
+        if (!noBackward) {
+            markLayersLeadingToTraining();
+        }
+        boolean[] fused = new boolean[nodes.size()];
         for (int k = from; k <= to; k++) {
             Node n = nodes.get(k);
-            if (!n.isInput()) {
-                List<Tensor> ins = new ArrayList<>(n.inputs.length);
-                for (int i : n.inputs) {
-                    ins.add(nodes.get(i).output);
+            if (n.isInput() || fused[k]) {
+                continue;
+            }
+            List<Tensor> ins = new ArrayList<>(n.inputs.length);
+            for (int i : n.inputs) {
+                ins.add(nodes.get(i).output);
+            }
+            boolean nodeTraining = n.training != null ? n.training : training;
+            n.layer.setTrainingStep(trainingStep);
+            if (n.chain != null && canFuse(n.chain, to, training, noBackward)) {
+                FusedChain c = n.chain;
+                BatchNormalization bn = c.batchNorm() < 0 ? null : (BatchNormalization) nodes.get(c.batchNorm()).layer;
+                Tensor out = ((ConvolutionLayer<?>) n.layer).forwardFused(ins.get(0), bn, c.f());
+                for (int j : new int[] {c.conv(), c.batchNorm(), c.activation()}) {
+                    if (j >= 0) {
+                        fused[j] = true;
+                        nodes.get(j).output = j == c.last() ? out : null;
+                    }
                 }
-                n.layer.setTrainingStep(trainingStep);
-                n.output = n.layer.forward(ins, n.training != null ? n.training : training);
+            } else if (n.layer instanceof Graph inner) {
+                if (!noBackward) {
+                    // As backward will ask it: a nested model fuses only where no gradient is wanted.
+                    inner.setNeedInputGradient(anyInputLeadsToTraining(n));
+                }
+                inner.forwardRange(ins, 0, inner.nodes.size() - 1, nodeTraining, noBackward);
+                n.output = inner.nodes.get(inner.outputNode).output;
+            } else {
+                n.output = n.layer.forward(ins, nodeTraining);
             }
         }
+    }
+
+    /**
+     * Whether a chain may run fused now: it lies inside the range, its normalization runs in
+     * inference mode, and (unless nothing will be differentiated) no backward reaches its last node.
+     */
+    private boolean canFuse(FusedChain c, int to, boolean training, boolean noBackward) {
+        if (c.last() > to) {
+            return false;
+        }
+        if (c.batchNorm() >= 0) {
+            Node bn = nodes.get(c.batchNorm());
+            if ((bn.training != null ? bn.training : training) && bn.layer.trainsNow()) {
+                return false;
+            }
+        }
+        return noBackward || !nodes.get(c.last()).leadsToTraining;
+    }
+
+    private boolean anyInputLeadsToTraining(Node n) {
+        for (int i : n.inputs) {
+            if (nodes.get(i).leadsToTraining) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void setInputs(List<Tensor> inputs) {
@@ -490,14 +623,14 @@ public class Graph extends Layer {
 
     /** Runs the layers up to and including {@code end} (see {@link #frozenStemEnd}) and returns that layer's output. */
     public Tensor forwardTo(int end, Tensor input, boolean training) {
-        forwardRange(List.of(input), 0, end, training);
+        forwardRange(List.of(input), 0, end, training, false);
         return nodes.get(end).output;
     }
 
     /** Runs the layers after {@code start}, taking {@code value} as the output of layer {@code start}. */
     public Tensor forwardFrom(int start, Tensor value, boolean training) {
         nodes.get(start).output = value;
-        forwardRange(null, start + 1, nodes.size() - 1, training);
+        forwardRange(null, start + 1, nodes.size() - 1, training, false);
         return nodes.get(outputNode).output;
     }
 
@@ -531,6 +664,10 @@ public class Graph extends Layer {
      * gradient of a tensor read by several layers is the sum of what each sends back.
      */
     private List<Tensor> backwardFrom(Tensor grad, boolean fromLogits) {
+        if (lastForwardInferenceOnly) {
+            throw new IllegalStateException("model " + name() + ": backward after forwardInference, whose fused layers keep "
+                    + "nothing for it; run forward(x, training) before backward");
+        }
         markLayersLeadingToTraining();
         for (Node n : nodes) {
             n.grad = null;
@@ -542,11 +679,7 @@ public class Graph extends Layer {
             if (n.isInput() || n.grad == null || !n.leadsToTraining) {
                 continue;
             }
-            boolean anyInputNeedsGrad = false;
-            for (int i : n.inputs) {
-                anyInputNeedsGrad |= nodes.get(i).leadsToTraining;
-            }
-            n.layer.setNeedInputGradient(anyInputNeedsGrad);
+            n.layer.setNeedInputGradient(anyInputLeadsToTraining(n));
             List<Tensor> grads = fromLogits && k == outputNode ? n.layer.backwardFromLogits(n.grad) : n.layer.backward(n.grad);
             for (int j = 0; j < n.inputs.length; j++) {
                 Node in = nodes.get(n.inputs[j]);

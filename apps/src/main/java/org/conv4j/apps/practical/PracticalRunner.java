@@ -241,7 +241,7 @@ public final class PracticalRunner {
                             layer.setTrainingStep(seed * 1_000_003L + (long) step * copies + copy);
                             x = layer.forward(x, true);
                         }
-                        p = model.forwardFrom(last, x, false).toFloatArray();
+                        p = model.forwardInferenceFrom(last, x).toFloatArray();
                     }
                     if (sum == null) {
                         sum = new float[p.length];

@@ -116,9 +116,19 @@ public final class CpuBackend implements Backend {
     @Override
     public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec spec) {
         if (viaOneDnn(OpShapes.conv(x, w, y, spec), false)) {
-            dnnl.forward(x, w, bias, y, spec);
+            dnnl.forward(x, w, bias, Activation.LINEAR, Double.POSITIVE_INFINITY, y, spec);
         } else {
             conv.forward(x, w, bias, y, spec);
+        }
+    }
+
+    @Override
+    public void conv2dForwardActivation(Tensor x, Tensor w, Tensor bias, Activation f, double maxValue, Tensor y,
+                                        ConvSpec spec) {
+        if (viaOneDnn(OpShapes.conv(x, w, y, spec), false)) {
+            dnnl.forward(x, w, bias, f, maxValue, y, spec);
+        } else {
+            Backend.super.conv2dForwardActivation(x, w, bias, f, maxValue, y, spec);
         }
     }
 

@@ -21,9 +21,12 @@ import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.memory.data_type;
 import org.bytedeco.dnnl.memory.format_tag;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.conv4j.engine.Activation;
 import org.conv4j.engine.ConvSpec;
 import org.conv4j.engine.OpShapes;
 import org.conv4j.engine.ReferenceOps.ConvShape;
@@ -32,7 +35,7 @@ import org.conv4j.engine.Tensor;
 /**
  * Convolution through oneDNN (JavaCPP's {@code org.bytedeco:dnnl}): its JIT kernels for this
  * machine's instruction set (AVX2 or AVX-512), direct or depthwise, in the blocked layouts they
- * want. Each call copies the NCHW heap arrays into native NCHW memory, reorders them into the
+ * want, with an activation applied as the convolution writes (a post-op) when asked. Each call copies the NCHW heap arrays into native NCHW memory, reorders them into the
  * primitive's layout when it differs, runs the primitive and reorders and copies the result back —
  * what PyTorch's eager mode does around each oneDNN convolution. The same three products as
  * {@link CpuConv} (forward with the bias fused, backward data, backward filter), held to
@@ -77,6 +80,55 @@ final class DnnlConv {
 
     private record Geometry(ConvShape shape, ConvSpec spec) {}
 
+    /**
+     * What a forward primitive does after the convolution: add a bias or not, then f (LINEAR: none).
+     * {@code maxValue} is RELU's cap, infinite for every other f, so equal epilogues are equal records.
+     */
+    private record Epilogue(boolean bias, Activation f, double maxValue) {
+        Epilogue {
+            if (f != Activation.RELU) {
+                maxValue = Double.POSITIVE_INFINITY;
+            }
+        }
+
+        /** oneDNN's attributes for this epilogue: one eltwise post-op with oneDNN's (alpha, beta) for f. */
+        primitive_attr attributes() {
+            primitive_attr attr = new primitive_attr();
+            if (f == Activation.LINEAR) {
+                return attr;
+            }
+            post_ops ops = new post_ops();
+            switch (f) {
+                case RELU:
+                    if (Double.isInfinite(maxValue)) {
+                        ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
+                    } else {
+                        ops.append_eltwise(algorithm.eltwise_clip, 0f, (float) maxValue); // min(max(x, 0), cap)
+                    }
+                    break;
+                case SIGMOID:
+                    ops.append_eltwise(algorithm.eltwise_logistic, 0f, 0f);
+                    break;
+                case TANH:
+                    ops.append_eltwise(algorithm.eltwise_tanh, 0f, 0f);
+                    break;
+                case SWISH:
+                    ops.append_eltwise(algorithm.eltwise_swish, 1f, 0f); // x * sigmoid(1 * x)
+                    break;
+                case HARD_SIGMOID:
+                    ops.append_eltwise(algorithm.eltwise_hardsigmoid, 1f / 6, 0.5f); // max(0, min(1, x / 6 + 1/2))
+                    break;
+                case HARD_SWISH:
+                    ops.append_eltwise(algorithm.eltwise_hardswish, 1f / 6, 0.5f); // x * max(0, min(1, x / 6 + 1/2))
+                    break;
+                default:
+                    throw new IllegalArgumentException("no oneDNN post-op for " + f);
+            }
+            attr.set_post_ops(ops);
+            return attr;
+        }
+    }
+
     /** {@code parallel}: the backend's threads, which copy operands in and out (oneDNN computes on its own). */
     DnnlConv(Parallel parallel) {
         this.parallel = parallel;
@@ -111,9 +163,9 @@ final class DnnlConv {
         return v.major() + "." + v.minor() + "." + v.patch();
     }
 
-    /** y = conv(x, w) (+ bias[c] when bias is not null); writes y. */
-    void forward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvSpec p) {
-        Step step = plansFor(OpShapes.conv(x, w, y, p), p).forward(bias != null);
+    /** y = f(conv(x, w) (+ bias[c] when bias is not null)), RELU capped at maxValue; writes y. */
+    void forward(Tensor x, Tensor w, Tensor bias, Activation f, double maxValue, Tensor y, ConvSpec p) {
+        Step step = plansFor(OpShapes.conv(x, w, y, p), p).forward(new Epilogue(bias != null, f, maxValue));
         if (bias != null) {
             step.args.put(DNNL_ARG_BIAS, step.operands[3].load(bias.floats()));
         }
@@ -245,8 +297,7 @@ final class DnnlConv {
         private final long[] padRight;
         private final long cout;
         private convolution_forward.primitive_desc hint;
-        private Step forward;
-        private Step forwardWithBias;
+        private final Map<Epilogue, Step> forwards = new HashMap<>();
         private Step backwardData;
         private Step backwardWeights;
 
@@ -275,40 +326,36 @@ final class DnnlConv {
             cout = s.cout();
         }
 
-        private convolution_forward.primitive_desc forwardDesc(boolean withBias) {
-            if (withBias) {
+        private convolution_forward.primitive_desc forwardDesc(Epilogue e) {
+            primitive_attr attr = e.attributes();
+            if (e.bias()) {
                 memory.desc bias = new memory.desc(new long[] {cout}, data_type.f32, format_tag.x);
                 return new convolution_forward.primitive_desc(ENGINE, prop_kind.forward_training,
-                        algorithm.convolution_direct, srcAsked, weightsAsked, bias, dstAsked, strides, dilates, padLeft, padRight);
+                        algorithm.convolution_direct, srcAsked, weightsAsked, bias, dstAsked, strides, dilates, padLeft, padRight,
+                        attr, false);
             }
             return new convolution_forward.primitive_desc(ENGINE, prop_kind.forward_training,
-                    algorithm.convolution_direct, srcAsked, weightsAsked, dstAsked, strides, dilates, padLeft, padRight);
+                    algorithm.convolution_direct, srcAsked, weightsAsked, dstAsked, strides, dilates, padLeft, padRight, attr, false);
         }
 
         /** The forward description the backward primitives are created from. */
         private convolution_forward.primitive_desc hint() {
             if (hint == null) {
-                hint = forwardDesc(false);
+                hint = forwardDesc(new Epilogue(false, Activation.LINEAR, Double.POSITIVE_INFINITY));
             }
             return hint;
         }
 
-        Step forward(boolean withBias) {
-            if (withBias ? forwardWithBias == null : forward == null) {
-                convolution_forward.primitive_desc pd = withBias ? forwardDesc(true) : hint();
+        Step forward(Epilogue e) {
+            return forwards.computeIfAbsent(e, key -> {
+                convolution_forward.primitive_desc pd = key.bias() || key.f() != Activation.LINEAR ? forwardDesc(key) : hint();
                 Operand[] operands = {
                     new Operand(srcPlain, pd.src_desc(), Role.SRC, Role.SRC_INNER),
                     new Operand(weightsPlain, pd.weights_desc(), Role.WEIGHTS, Role.WEIGHTS_INNER),
                     new Operand(dstPlain, pd.dst_desc(), Role.DST, Role.DST_INNER),
-                    withBias ? new Operand(pd.bias_desc(), pd.bias_desc(), Role.BIAS, Role.BIAS) : null};
-                Step step = new Step(new convolution_forward(pd), operands, new IntMemoryMap());
-                if (withBias) {
-                    forwardWithBias = step;
-                } else {
-                    forward = step;
-                }
-            }
-            return withBias ? forwardWithBias : forward;
+                    key.bias() ? new Operand(pd.bias_desc(), pd.bias_desc(), Role.BIAS, Role.BIAS) : null};
+                return new Step(new convolution_forward(pd), operands, new IntMemoryMap());
+            });
         }
 
         Step backwardData() {

@@ -372,6 +372,11 @@ public final class Trainer {
         return stem < 0 ? model.forward(xb, training) : model.forwardFrom(stem, xb, training);
     }
 
+    /** As {@link #forward} in inference mode, for evaluation: no backward follows, so the model fuses what it can. */
+    private Tensor infer(Tensor xb) {
+        return stem < 0 ? model.forwardInference(xb) : model.forwardInferenceFrom(stem, xb);
+    }
+
     private Map<String, Double> evaluateChecked(Tensor x, Tensor y, int batchSize) {
         return evaluate(new TensorFeed(x, y, batchSize, false, null));
     }
@@ -392,7 +397,7 @@ public final class Trainer {
                 Batch b = batches.next();
                 int rows = b.size();
                 try (Tensor xb = toBackend(b.x()); Tensor target = compiled.loss().targets(backend, b.y(), range(0, rows), width)) {
-                    Loss.Value v = compiled.loss().compute(backend, model.outputLayer(), forward(xb, false), target);
+                    Loss.Value v = compiled.loss().compute(backend, model.outputLayer(), infer(xb), target);
                     lossSum += v.loss() * rows;
                     seen += rows;
                     update(metrics, v, target, rows, width);
@@ -431,7 +436,7 @@ public final class Trainer {
         for (int start = 0; start < n; start += batchSize) {
             int[] rows = range(start, Math.min(n, start + batchSize));
             try (Tensor xb = gather(x, rows)) {
-                float[] o = model.forward(xb, false).toFloatArray();
+                float[] o = model.forwardInference(xb).toFloatArray();
                 System.arraycopy(o, 0, result, start * width, o.length);
             }
         }
@@ -451,7 +456,7 @@ public final class Trainer {
             while (batches.hasNext()) {
                 Batch b = batches.next();
                 try (Tensor xb = toBackend(b.x())) {
-                    parts.add(model.forward(xb, false).toFloatArray());
+                    parts.add(model.forwardInference(xb).toFloatArray());
                     n += b.size();
                 }
             }
