@@ -71,7 +71,7 @@ class DeviceFitTest {
         Path file = dir.resolve("model.conv4j");
         ModelIO.save(onDevice, file);
         Model loaded = ModelIO.load(file, device);
-        assertArrayEquals(pd, loaded.predict(test[0], 5).floats(), 0f);
+        assertArrayEquals(pd, loaded.predict(test[0], 8).floats(), 0f); // same batch size: GEMM tails round differently per batch
         Model checkpoint = ModelIO.load(dir.resolve("device").resolve("best.conv4j"), device);
         checkpoint.predict(test[0], 30);
     }
